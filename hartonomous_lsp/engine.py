@@ -1,0 +1,187 @@
+"""The engine's one entry point: paths in, loaded projects and findings out.
+
+The CLI, the pre-commit hook and the language server all call ``analyze``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog.cache import NoCache, ParseCache
+from .catalog.load import LoadedProject, SourceFile, load_project
+from .catalog.project import SCRIPT, Project, discover
+from .config import Config
+from .rules.base import Context, Finding, Rule, iter_findings, select_rules
+
+
+@dataclass(slots=True)
+class Selection:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    projects: list[LoadedProject]
+    findings: list[Finding]
+    suppressed: int = 0
+
+
+def analyze(
+    paths: list[Path],
+    *,
+    config_path: Path | None = None,
+    target: str | None = None,
+    selection: Selection | None = None,
+    use_cache: bool = True,
+    cache_dir: Path | None = None,
+    overrides: dict[Path, bytes] | None = None,
+) -> Analysis:
+    cache: ParseCache = ParseCache(cache_dir) if use_cache else NoCache()
+    projects = discover(paths, config_path)
+    loaded = []
+    findings: list[Finding] = []
+    suppressed = 0
+    for project in projects:
+        project.target_override = target
+        lp = load_project(project, cache, overrides)
+        loaded.append(lp)
+        rules = _rules_for(project.config, selection or Selection())
+        raw = run_rules(lp, rules)
+        kept = [_with_severity(f, project.config) for f in raw if not _ignored(f, lp)]
+        suppressed += len(raw) - len(kept)
+        findings.extend(kept)
+    wanted = [p.resolve() for p in paths]
+    findings = [f for f in findings if any(_under(f.path, w) for w in wanted)]
+    findings.sort(key=lambda f: (str(f.path), f.span[0], f.code))
+    return Analysis(loaded, findings, suppressed)
+
+
+def _rules_for(config: Config, selection: Selection) -> list[Rule]:
+    select = selection.select if selection.select is not None else config.select
+    return select_rules(
+        select, config.ignore + selection.ignore, config.extend_select + selection.extend_select
+    )
+
+
+def run_rules(lp: LoadedProject, rules: list[Rule]) -> list[Finding]:
+    config = lp.project.config
+    seen: set[tuple[str, Path, tuple[int, int], str]] = set()
+    out: list[Finding] = []
+    scopes = [(lp.catalog, None)] + [(cat, {path}) for path, cat in lp.script_catalogs.items()]
+    for rule in rules:
+        options = dict(rule.options)
+        options.update(config.rules.get(rule.code, {}))
+        options.update(config.rules.get(rule.name, {}))
+        for catalog, only in scopes:
+            ctx = Context(lp, catalog, rule, options, only)
+            for finding in iter_findings(ctx):
+                key = (finding.code, finding.path, finding.span, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(finding)
+            if rule.family == "engine":
+                break  # engine rules read files, not the catalog: once is enough
+    return out
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    level = config.severity.get(finding.code) or config.severity.get(finding.name)
+    if level:
+        finding.severity = level
+    return finding
+
+
+_NOQA = re.compile(r"--\s*noqa(?:\s*:\s*(?P<codes>[A-Za-z0-9_,\s-]+))?", re.I)
+_NOQA_FILE = re.compile(
+    r"--\s*hartonomous\s*:\s*noqa-file(?:\s*:\s*(?P<codes>[A-Za-z0-9_,\s-]+))?", re.I
+)
+
+
+def _codes(text: str | None) -> set[str] | None:
+    if not text:
+        return None
+    return {c.strip().upper() for c in re.split(r"[,\s]+", text) if c.strip()}
+
+
+def suppressions(source: SourceFile) -> tuple[dict[int, set[str] | None], set[str] | None, bool]:
+    """(line -> codes or None for all, file-level codes, whether the whole file is silenced)."""
+    by_line: dict[int, set[str] | None] = {}
+    file_codes: set[str] = set()
+    whole_file = False
+    text = source.source.text
+    for start, end in source.parsed.comments:
+        comment = text[start:end]
+        if "noqa" not in comment.lower():
+            continue
+        m = _NOQA_FILE.match(comment)
+        if m:
+            codes = _codes(m.group("codes"))
+            if codes is None:
+                whole_file = True
+            else:
+                file_codes |= codes
+            continue
+        m = _NOQA.match(comment)
+        if m:
+            line, _ = source.source.position(start)
+            codes = _codes(m.group("codes"))
+            if codes is None or by_line.get(line, set()) is None:
+                by_line[line] = None
+            else:
+                by_line[line] = (by_line.get(line) or set()) | codes
+    return by_line, file_codes, whole_file
+
+
+def _ignored(finding: Finding, lp: LoadedProject) -> bool:
+    source = lp.files.get(finding.path)
+    if source is not None and source.parsed.comments:
+        by_line, file_codes, whole = suppressions(source)
+        if (
+            whole
+            or finding.code in (file_codes or set())
+            or finding.name.upper() in (file_codes or set())
+        ):
+            return True
+        line, _ = source.source.position(finding.span[0])
+        if line in by_line:
+            codes = by_line[line]
+            if codes is None or finding.code in codes or finding.name.upper() in codes:
+                return True
+    config = lp.project.config
+    if config.per_file_ignores:
+        base = config.root or lp.project.root
+        try:
+            rel = finding.path.relative_to(base).as_posix()
+        except ValueError:
+            rel = finding.path.as_posix()
+        for pattern, codes in config.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) and any(
+                finding.code.startswith(c.upper()) or finding.name == c.lower() for c in codes
+            ):
+                return True
+    return False
+
+
+def _under(path: Path, folder: Path) -> bool:
+    if path == folder:
+        return True
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def project_of(analysis: Analysis, path: Path) -> LoadedProject | None:
+    for lp in analysis.projects:
+        if path in lp.files:
+            return lp
+    return None
+
+
+__all__ = ["SCRIPT", "Analysis", "Project", "Selection", "analyze", "project_of"]
