@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument(
+        "--fix", action="store_true", help="apply fixes (safe ones unless --unsafe-fixes)"
+    )
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="also offer and apply unsafe fixes"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff instead of writing them"
+    )
+    check.add_argument(
         "--verbose", action="store_true", help="also list constructs the parser skipped"
     )
 
@@ -116,6 +125,13 @@ def _check(args: argparse.Namespace) -> int:
     analysis = _analyze(args, target=args.target, selection=selection)
     if analysis is None:
         return EXIT_ERROR
+    fixed = 0
+    if args.diff:
+        return _diff(analysis, args.unsafe_fixes)
+    if args.fix:
+        analysis, fixed = _fix_loop(args, analysis, selection)
+        if analysis is None:
+            return EXIT_ERROR
     sources = {p: f for lp in analysis.projects for p, f in lp.files.items()}
     findings = analysis.findings
     fmt = args.format or "text"
@@ -128,13 +144,52 @@ def _check(args: argparse.Namespace) -> int:
             print(statistics(findings))
     else:
         paint = Painter(sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        body = render_text(findings, sources, paint, unsafe=False)
+        body = render_text(findings, sources, paint, unsafe=args.unsafe_fixes)
         if body:
             print(body)
-        print(summary_line(findings, unsafe=False))
+        if fixed:
+            print(f"Fixed {fixed} error{'s' if fixed != 1 else ''}.")
+        print(summary_line(findings, unsafe=args.unsafe_fixes, fixed=fixed))
     if args.verbose:
         _print_skipped(analysis)
     return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
+
+
+def _sources(analysis):
+    return {p: f.source for lp in analysis.projects for p, f in lp.files.items()}
+
+
+def _fix_loop(args, analysis, selection):
+    """Apply fixes, re-check, repeat until nothing more applies (as ruff, at most 10 passes)."""
+    from .fixes.apply import plan_fixes, write_fixes
+
+    fixed = 0
+    for _ in range(10):
+        plan = plan_fixes(analysis.findings, _sources(analysis), args.unsafe_fixes)
+        if not plan.applied:
+            break
+        write_fixes(plan)
+        fixed += len(plan.applied)
+        analysis = _analyze(args, target=args.target, selection=selection)
+        if analysis is None:
+            return None, fixed
+    return analysis, fixed
+
+
+def _diff(analysis, unsafe: bool) -> int:
+    from .fixes.apply import plan_fixes, unified_diff
+    from .report.locate import display_path
+
+    plan = plan_fixes(analysis.findings, _sources(analysis), unsafe)
+    text = unified_diff(plan, display_path)
+    if text:
+        sys.stdout.write(text)
+    n = len(plan.applied)
+    print(
+        f"Would fix {n} error{'s' if n != 1 else ''}." if n else "No fixes available.",
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if n else EXIT_CLEAN
 
 
 def _print_skipped(analysis) -> None:

@@ -66,11 +66,19 @@ def _sev_color(severity: str) -> str:
 
 
 def render_text(findings: list[Finding], sources: dict, paint: Painter, unsafe: bool) -> str:
-    parts = [render_finding(f, sources[f.path], paint, True) for f in findings]
+    parts = [
+        render_finding(
+            f,
+            sources[f.path],
+            paint,
+            f.fix is not None and (unsafe or f.fix.applicability == "safe"),
+        )
+        for f in findings
+    ]
     return "\n".join(parts)
 
 
-def summary_line(findings: list[Finding], unsafe: bool) -> str:
+def summary_line(findings: list[Finding], unsafe: bool, fixed: int = 0) -> str:
     if not findings:
         return "All checks passed!"
     n = len(findings)

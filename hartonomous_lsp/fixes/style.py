@@ -1,0 +1,49 @@
+"""A file's own conventions, so that a fix reads as if its author had written it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..source.text import SourceText
+
+_KEYWORD = re.compile(r"\b(CREATE|create|Create|TABLE|table|Table|NOT|not|Not|NULL|null|Null)\b")
+
+
+@dataclass(slots=True, frozen=True)
+class Style:
+    newline: str = "\n"
+    indent: str = "    "
+    upper: bool = True
+    brackets: bool = False  # [dbo].[Name] rather than dbo.Name
+
+    def kw(self, text: str) -> str:
+        """A keyword phrase in the file's case."""
+        return text.upper() if self.upper else text.lower()
+
+    def name(self, *parts: str) -> str:
+        if self.brackets:
+            return ".".join(f"[{p}]" for p in parts)
+        return ".".join(quote_if_needed(p) for p in parts)
+
+    def lines(self, *lines: str) -> str:
+        return self.newline.join(lines)
+
+
+def quote_if_needed(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) else f"[{name.replace(']', ']]')}]"
+
+
+def style_of(source: SourceText) -> Style:
+    text = source.text
+    indent = "    "
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t")
+        if stripped and stripped != line:
+            lead = line[: len(line) - len(stripped)]
+            indent = "\t" if lead.startswith("\t") else " " * min(len(lead), 8)
+            break
+    words = _KEYWORD.findall(text)
+    upper = sum(w.isupper() for w in words) >= sum(w.islower() for w in words)
+    brackets = text.count("].[") > text.count("dbo.") // 2 if text else False
+    return Style(source.newline, indent, upper, brackets)
