@@ -195,6 +195,7 @@ def _add_table(catalog: Catalog, path: str, table_def: TableDef) -> None:
     for c in table_def.constraints:
         _add_constraint(table, path, c)
     table.indexes.extend(TableIndex(path, i) for i in table_def.indexes)
+    table.indexes.sort(key=lambda i: i.index.span[0])  # declaration order
     catalog.tables[key] = table
 
 

@@ -99,7 +99,7 @@ def index_tail(cur: Cursor, index: Index) -> None:
             index.include = tuple(t.value for t in cur.name_list())
         elif cur.at_word("WHERE"):
             cur.next()
-            span = cur.value_until(FILTER_STOPS, stop_ops=(";",))
+            span = cur.value_until(FILTER_STOPS, stop_ops=(",", ";"))
             index.filter = _text(cur, span)
         elif cur.accept_word("WITH"):
             index.options.update(with_options(cur))

@@ -3,7 +3,7 @@ constraint and inline index form SQL Server accepts, each with its exact span.""
 
 from __future__ import annotations
 
-from .cursor import NUMBER, OP, QUOTED, STRING, WORD, Cursor
+from .cursor import NUMBER, OP, QUOTED, STRING, WORD, Cursor, ParseFail
 from .indexes import index_tail, inline_index, key_columns, storage, with_options
 from .nodes import AlterTable, Column, Constraint, DataType, Index, ObjectName, TableDef
 
@@ -108,6 +108,11 @@ def data_type(cur: Cursor) -> DataType:
                 words.append(tok.value if tok.kind == QUOTED else tok.text)
             if not words:
                 raise cur.fail("expected a type argument")
+            if len(words) > 1 and name != "XML":  # XML(CONTENT schema) takes two words
+                raise ParseFail(
+                    cur.tokens[cur.i - len(words) + 1],
+                    f"unexpected {words[1]!r} in the arguments of {name}",
+                )
             arg = " ".join(words)
             args.append(arg.upper() if arg.upper() == "MAX" else arg)
             if cur.accept_op(")"):

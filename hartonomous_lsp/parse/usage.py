@@ -72,7 +72,9 @@ _STARTS = frozenset(
         "USE",
     ]
 )
-_TABLE_AFTER = frozenset(["FROM", "JOIN", "INTO", "UPDATE", "MERGE", "TABLE"])
+_TABLE_AFTER = frozenset(["FROM", "JOIN", "INTO", "INSERT", "UPDATE", "MERGE", "TABLE"])
+# After these a name followed by "(" is a table-valued function; elsewhere, a column list.
+_FUNCTION_AFTER = frozenset(("FROM", "JOIN", "APPLY"))
 _NOT_ALIAS = RESERVED | frozenset(
     [
         "APPLY",
@@ -124,10 +126,43 @@ class _Statement:
 
 def scan_usage(tokens: list[Token], start: int, end: int) -> Usage:
     usage = Usage()
+    ctes = _cte_names(tokens, start, end)
     statements = _split(tokens, start, end)
     for s_start, s_end in statements:
-        _scan_statement(tokens, s_start, s_end, usage)
+        _scan_statement(tokens, s_start, s_end, usage, ctes)
     return usage
+
+
+def _cte_names(tokens: list[Token], start: int, end: int) -> frozenset[str]:
+    """Names defined by ``WITH name [(cols)] AS (`` and ``, name AS (``: not tables."""
+    names = set()
+    for i in range(start, end - 2):
+        tok = tokens[i]
+        if not (tok.kind == WORD and tok.text.upper() == "WITH") and not _is_op(tok, ","):
+            continue
+        j = i + 1
+        if not _ident(tokens[j]):
+            continue
+        k = j + 1
+        if k < end and _is_op(tokens[k], "("):
+            depth = 0
+            while k < end:
+                if _is_op(tokens[k], "("):
+                    depth += 1
+                elif _is_op(tokens[k], ")"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k += 1
+            k += 1
+        if (
+            k + 1 < end
+            and tokens[k].kind == WORD
+            and tokens[k].text.upper() == "AS"
+            and _is_op(tokens[k + 1], "(")
+        ):
+            names.add(tokens[j].value.lower())
+    return frozenset(names)
 
 
 def _split(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
@@ -156,8 +191,9 @@ def _split(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
         if word == "CASE":
             case_depth += 1
             continue
-        if word == "END" and case_depth:
-            case_depth -= 1
+        if case_depth:  # WHEN/ELSE/END inside CASE belong to the expression
+            if word == "END":
+                case_depth -= 1
             continue
         if word not in _STARTS:
             continue
@@ -194,9 +230,11 @@ def _continues(lead: str, word: str, seen: set[str], prev: Token | None) -> bool
     return lead == "SELECT" and word in ("INTO",)
 
 
-def _scan_statement(tokens: list[Token], start: int, end: int, usage: Usage) -> None:
+def _scan_statement(
+    tokens: list[Token], start: int, end: int, usage: Usage, ctes: frozenset[str] = frozenset()
+) -> None:
     stmt = _Statement(tokens[start].text.upper() if tokens[start].kind == WORD else "")
-    _collect_tables(tokens, start, end, stmt)
+    _collect_tables(tokens, start, end, stmt, ctes)
     usage.tables.extend(stmt.refs)
     keys = tuple(dict.fromkeys(r.name.key() for r in stmt.refs if not r.name.is_temporary))
     table_ends = {r.name.span[1] for r in stmt.refs}
@@ -230,20 +268,24 @@ def _scan_statement(tokens: list[Token], start: int, end: int, usage: Usage) -> 
                 _values_after(tokens, after, end, column, qualifier, stmt, keys, usage)
                 i = max(i + 1, after if qualifier else i + 1)
                 continue
-        if tok.kind == STRING and i + 2 < end and tokens[i + 1].kind == OP:
-            if tokens[i + 1].text in _COMPARE:
-                ref = _column_ref(tokens, i + 2, end)
-                if ref is not None:
-                    qualifier, column, _span, _after = ref
-                    usage.values.append(
-                        ValueUse(
-                            column,
-                            qualifier,
-                            tok.value,
-                            (tok.start, tok.end),
-                            _resolve(stmt, qualifier, keys),
-                        )
+        if (
+            tok.kind == STRING
+            and i + 2 < end
+            and tokens[i + 1].kind == OP
+            and tokens[i + 1].text in _COMPARE
+        ):
+            ref = _column_ref(tokens, i + 2, end)
+            if ref is not None:
+                qualifier, column, _span, _after = ref
+                usage.values.append(
+                    ValueUse(
+                        column,
+                        qualifier,
+                        tok.value,
+                        (tok.start, tok.end),
+                        _resolve(stmt, qualifier, keys),
                     )
+                )
         i += 1
 
 
@@ -438,7 +480,9 @@ def _insert_columns(tokens: list[Token], start: int, values_at: int) -> list[str
     return []
 
 
-def _collect_tables(tokens: list[Token], start: int, end: int, stmt: _Statement) -> None:
+def _collect_tables(
+    tokens: list[Token], start: int, end: int, stmt: _Statement, ctes: frozenset[str]
+) -> None:
     i = start
     while i < end:
         tok = tokens[i]
@@ -450,12 +494,23 @@ def _collect_tables(tokens: list[Token], start: int, end: int, stmt: _Statement)
             if word == "TABLE" and not (i > start and tokens[i - 1].upper in ("TRUNCATE",)):
                 i += 1
                 continue
+            if (
+                word == "INSERT"
+                and j < end
+                and tokens[j].kind == WORD
+                and tokens[j].upper == "INTO"
+            ):
+                i += 1
+                continue
             if j < end and tokens[j].kind == WORD and tokens[j].upper == "TOP":
                 i += 1
                 continue
             if j < end and _ident(tokens[j]) and not tokens[j].text.startswith("#"):
                 name, after = _object_name(tokens, j, end)
-                if after < end and _is_op(tokens[after], "("):  # a table-valued function
+                if word in _FUNCTION_AFTER and after < end and _is_op(tokens[after], "("):
+                    i = after  # a table-valued function
+                    continue
+                if len(name.parts) == 1 and name.name.lower() in ctes:
                     i = after
                     continue
                 alias = None

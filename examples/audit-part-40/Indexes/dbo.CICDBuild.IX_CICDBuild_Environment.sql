@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CICDBuild_Environment]
+    ON [dbo].[CICDBuild]([Environment] ASC);

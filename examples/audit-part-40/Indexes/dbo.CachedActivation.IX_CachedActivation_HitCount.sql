@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CachedActivation_HitCount]
+    ON [dbo].[CachedActivation]([HitCount] DESC);

@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CachedActivation_InputHash]
+    ON [dbo].[CachedActivation]([InputHash] ASC);

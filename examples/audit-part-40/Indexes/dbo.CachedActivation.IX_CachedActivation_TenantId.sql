@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CachedActivation_TenantId]
+    ON [dbo].[CachedActivation]([TenantId] ASC);

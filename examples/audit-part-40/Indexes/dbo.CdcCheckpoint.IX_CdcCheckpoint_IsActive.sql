@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CdcCheckpoint_IsActive]
+    ON [dbo].[CdcCheckpoint]([IsActive] ASC);

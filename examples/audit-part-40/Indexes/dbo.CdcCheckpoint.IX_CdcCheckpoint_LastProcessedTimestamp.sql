@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CdcCheckpoint_LastProcessedTimestamp]
+    ON [dbo].[CdcCheckpoint]([LastProcessedTimestamp] ASC);

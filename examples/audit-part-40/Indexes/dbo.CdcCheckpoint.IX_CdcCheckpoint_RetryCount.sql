@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CdcCheckpoint_RetryCount]
+    ON [dbo].[CdcCheckpoint]([RetryCount] ASC);

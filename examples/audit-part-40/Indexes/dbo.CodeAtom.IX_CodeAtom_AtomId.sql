@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CodeAtom_AtomId]
+    ON [dbo].[CodeAtom]([AtomId] ASC);

@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CodeAtom_IsValidSyntax]
+    ON [dbo].[CodeAtom]([IsValidSyntax] ASC);

@@ -1,0 +1,2 @@
+CREATE NONCLUSTERED INDEX [IX_CodeAtom_Language]
+    ON [dbo].[CodeAtom]([Language] ASC);
