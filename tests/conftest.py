@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "wwi"
+CORPUS = (ROOT.parent / "shared" / "corpora" / "wwi").resolve()
 EXAMPLE = ROOT / "examples" / "audit-part-40"
 
 
