@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from hartonomous_lsp.cli import main
 from hartonomous_lsp.rules.durability import ht101_schema_only_durability as rule
 
-SQLPROJ = """<?xml version="1.0" encoding="utf-8"?>
-<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
-  <PropertyGroup>
-    <Name>Demo</Name>
-    <DSP>Microsoft.Data.Tools.Schema.Sql.Sql170DatabaseSchemaProvider</DSP>
-  </PropertyGroup>
-  <ItemGroup>
-    <Build Include="**\\*.sql" />
-  </ItemGroup>
-</Project>
-"""
+from .harness import check, position, sqlproj, write_file
+
+CODE = "HT101"
+
+
+def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
+    return check(capsys, ".", "--select", CODE, *extra)
+
 
 PAYMENT_METHOD_STAGING = """\
 CREATE TABLE [Integration].[PaymentMethod_Staging] (
@@ -44,40 +39,20 @@ def _table(name: str, options: str) -> str:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "proj"
     root.mkdir()
-    (root / "Demo.sqlproj").write_text(SQLPROJ, encoding="utf-8")
+    sqlproj(root, name="Demo")
     monkeypatch.chdir(root)
     return root
 
 
-def _write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
-    capsys.readouterr()
-    main(["check", ".", "--select", "HT101", "--format", "json", *extra])
-    return json.loads(capsys.readouterr().out)
-
-
-def _position(text: str, needle: str) -> tuple[int, int]:
-    offset = text.index(needle)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def test_bad_table_reported_at_the_option(project: Path, capsys) -> None:
     text = _table("Billing.PaymentLedger", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY")
-    _write(project, "Billing/Tables/PaymentLedger.sql", text)
+    write_file(project, "Billing/Tables/PaymentLedger.sql", text)
     findings = _check(capsys)
     assert len(findings) == 1
     f = findings[0]
-    line, column = _position(text, "DURABILITY = SCHEMA_ONLY")
+    line, column = position(text, "DURABILITY = SCHEMA_ONLY")
     assert (f["code"], f["name"], f["severity"]) == ("HT101", "schema-only-durability", "error")
     assert (f["line"], f["column"]) == (line, column)
     assert f["end_column"] == column + len("DURABILITY = SCHEMA_ONLY")
@@ -87,12 +62,12 @@ def test_bad_table_reported_at_the_option(project: Path, capsys) -> None:
 
 
 def test_good_table_is_clean(project: Path, capsys) -> None:
-    _write(
+    write_file(
         project,
         "Billing/Tables/PaymentLedger.sql",
         _table("Billing.PaymentLedger", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_AND_DATA"),
     )
-    _write(project, "Sales/Tables/Orders.sql", _table("Sales.Orders", "MEMORY_OPTIMIZED = ON"))
+    write_file(project, "Sales/Tables/Orders.sql", _table("Sales.Orders", "MEMORY_OPTIMIZED = ON"))
     assert _check(capsys) == []
 
 
@@ -135,17 +110,17 @@ def test_good_table_is_clean(project: Path, capsys) -> None:
 def test_transient_and_unrelated_tables_stay_quiet(
     project: Path, capsys, rel: str, text: str
 ) -> None:
-    _write(project, rel, text)
+    write_file(project, rel, text)
     assert _check(capsys) == []
 
 
 def test_plural_and_underscore_names(project: Path, capsys) -> None:
-    _write(
+    write_file(
         project,
         "Sales/Tables/customer_orders.sql",
         _table("Sales.customer_orders", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY"),
     )
-    _write(
+    write_file(
         project,
         "Audit/Tables/AuditTrail.sql",
         _table("Audit.AuditTrail", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY"),
@@ -160,12 +135,12 @@ def test_options_from_config(project: Path, capsys) -> None:
     (project / "hartonomous.toml").write_text(
         '[rules.HT101]\nbusiness_words = ["sensor"]\ntransient_words = []\n', encoding="utf-8"
     )
-    _write(
+    write_file(
         project,
         "dbo/Tables/SensorReadings.sql",
         _table("dbo.SensorReadings", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY"),
     )
-    _write(
+    write_file(
         project,
         "dbo/Tables/PaymentCache.sql",
         _table("dbo.PaymentCache", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY"),
@@ -174,7 +149,7 @@ def test_options_from_config(project: Path, capsys) -> None:
 
 
 def test_fix_is_idempotent(project: Path, capsys) -> None:
-    path = _write(
+    path = write_file(
         project,
         "Billing/Tables/PaymentLedger.sql",
         _table("Billing.PaymentLedger", "MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY"),
@@ -187,7 +162,7 @@ def test_fix_is_idempotent(project: Path, capsys) -> None:
 
 
 def test_fix_keeps_lower_case(project: Path, capsys) -> None:
-    path = _write(
+    path = write_file(
         project,
         "billing/payment_ledger.sql",
         "create table billing.payment_ledger (\n    id bigint not null primary key nonclustered\n)"
@@ -217,7 +192,7 @@ def test_fix_keeps_utf16_bom_and_crlf(project: Path, capsys) -> None:
 
 @pytest.mark.parametrize(("example", "expected"), [(rule.BAD, 1), (rule.GOOD, 0)])
 def test_rule_examples(project: Path, capsys, example: str, expected: int) -> None:
-    _write(project, "Example.sql", example.strip("\n") + "\n")
+    write_file(project, "Example.sql", example.strip("\n") + "\n")
     findings = _check(capsys)
     assert len(findings) == expected
     assert all(f["code"] == "HT101" for f in findings)

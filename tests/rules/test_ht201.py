@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from hartonomous_lsp import cli
 from hartonomous_lsp.rules.integrity import ht201_status_without_check as rule
 
-SQLPROJ = """<?xml version="1.0" encoding="utf-8"?>
-<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
-  <PropertyGroup>
-    <DSP>Microsoft.Data.Tools.Schema.Sql.Sql170DatabaseSchemaProvider</DSP>
-  </PropertyGroup>
-  <ItemGroup>
-    <Build Include="**\\*.sql" />
-  </ItemGroup>
-</Project>
-"""
+from .harness import check, snapshot, sqlproj, write
+
+
+def write_project(root: Path, files: dict[str, str]) -> None:
+    sqlproj(root, name="Shop")
+    write(root, files)
+
+
+def run(capsys, *args: str) -> list[dict]:
+    return check(capsys, ".", "--select", "HT201,HT202,HT900", *args)
+
 
 ORDERS = """CREATE TABLE dbo.Orders (
     OrderId INT NOT NULL PRIMARY KEY,
@@ -70,26 +69,8 @@ END
 """
 
 
-def write_project(root: Path, files: dict[str, str]) -> None:
-    (root / "Shop.sqlproj").write_text(SQLPROJ, encoding="utf-8")
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def run(capsys, *args: str) -> list[dict]:
-    cli.main(["check", ".", "--format", "json", "--select", "HT201,HT202,HT900", *args])
-    return json.loads(capsys.readouterr().out)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.sql"))}
-
-
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "shop"
     root.mkdir()
     write_project(
@@ -175,7 +156,6 @@ def test_fix_round_trip(project, capsys):
 
 
 def test_one_line_table(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     write_project(
         tmp_path,
         {
@@ -208,7 +188,6 @@ def test_not_status_names(name):
 
 @pytest.mark.parametrize(("example", "expected"), [(rule.BAD, True), (rule.GOOD, False)])
 def test_bad_and_good_examples(tmp_path, monkeypatch, capsys, example, expected):
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     write_project(tmp_path, {"example.sql": example})
     monkeypatch.chdir(tmp_path)
     found = run(capsys)

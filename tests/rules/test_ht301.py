@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from hartonomous_lsp.cli import main
 from hartonomous_lsp.rules.types import ht301_json_in_nvarchar as rule
 
-SQLPROJ = """<?xml version="1.0" encoding="utf-8"?>
-<Project DefaultTargets="Build" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
-  <PropertyGroup>
-    <Name>Demo</Name>
-    <DSP>Microsoft.Data.Tools.Schema.Sql.Sql170DatabaseSchemaProvider</DSP>
-  </PropertyGroup>
-  <ItemGroup>
-    <Build Include="**\\*.sql" />
-  </ItemGroup>
-</Project>
-"""
+from .harness import check, position, sqlproj, write_file
+
+CODE = "HT301"
+
+
+def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
+    return check(capsys, ".", "--select", CODE, *extra)
+
 
 EVENTS = """\
 CREATE TABLE Sales.OrderEvents (
@@ -32,17 +27,15 @@ CREATE TABLE Sales.OrderEvents (
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "proj"
     root.mkdir()
-    (root / "Demo.sqlproj").write_text(SQLPROJ, encoding="utf-8")
+    sqlproj(root, name="Demo")
     monkeypatch.chdir(root)
     return root
 
 
 @pytest.fixture
 def project2022(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "proj2022"
     root.mkdir()
     (root / "hartonomous.toml").write_text('target = "sql2022"\n', encoding="utf-8")
@@ -50,32 +43,13 @@ def project2022(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def _check(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
-    capsys.readouterr()
-    main(["check", ".", "--select", "HT301", "--format", "json", *extra])
-    return json.loads(capsys.readouterr().out)
-
-
-def _position(text: str, needle: str) -> tuple[int, int]:
-    offset = text.index(needle)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def test_by_name(project: Path, capsys) -> None:
-    _write(project, "Sales/Tables/OrderEvents.sql", EVENTS)
+    write_file(project, "Sales/Tables/OrderEvents.sql", EVENTS)
     findings = _check(capsys)
     assert len(findings) == 1
     f = findings[0]
     assert (f["code"], f["severity"]) == ("HT301", "warning")
-    assert (f["line"], f["column"]) == _position(EVENTS, "NVARCHAR(MAX)")
+    assert (f["line"], f["column"]) == position(EVENTS, "NVARCHAR(MAX)")
     assert "its name" in f["message"]
     assert f["fix"]["applicability"] == "unsafe"
     assert [e["content"] for e in f["fix"]["edits"]] == ["JSON"]
@@ -89,9 +63,9 @@ def test_by_isjson_check(project: Path, capsys) -> None:
         "    CONSTRAINT [CK_Documents_Body] CHECK ([Body] IS NULL OR isjson([Body])<>(0))\n"
         ");\n"
     )
-    _write(project, "dbo/Tables/Documents.sql", text)
+    write_file(project, "dbo/Tables/Documents.sql", text)
     findings = _check(capsys)
-    assert [(f["line"], f["column"]) for f in findings] == [_position(text, "NVARCHAR (MAX)")]
+    assert [(f["line"], f["column"]) for f in findings] == [position(text, "NVARCHAR (MAX)")]
     assert "ISJSON check CK_Documents_Body" in findings[0]["message"]
     # The fix keeps the CHECK, which is still valid on a json column.
     assert _check(capsys, "--fix", "--unsafe-fixes") == []
@@ -120,16 +94,16 @@ def test_by_json_function_in_a_procedure(project: Path, capsys) -> None:
         "    JOIN dbo.Notes AS n ON n.DocumentId = d.DocumentId;\n"
         "END\n"
     )
-    _write(project, "dbo/Tables/Documents.sql", table)
-    _write(project, "dbo/Tables/Notes.sql", other)
-    _write(project, "dbo/Stored Procedures/GetTitles.sql", proc)
+    write_file(project, "dbo/Tables/Documents.sql", table)
+    write_file(project, "dbo/Tables/Notes.sql", other)
+    write_file(project, "dbo/Stored Procedures/GetTitles.sql", proc)
     findings = _check(capsys)
     assert [f["path"] for f in findings] == ["dbo/Tables/Documents.sql"]
     assert "JSON_VALUE in dbo.GetTitles (procedure)" in findings[0]["message"]
 
 
 def test_good_is_clean(project: Path, capsys) -> None:
-    _write(
+    write_file(
         project,
         "dbo/Tables/Clean.sql",
         "CREATE TABLE dbo.Clean (\n"
@@ -143,7 +117,7 @@ def test_good_is_clean(project: Path, capsys) -> None:
 
 
 def test_no_fix_without_native_json(project2022: Path, capsys) -> None:
-    _write(project2022, "Sales/Tables/OrderEvents.sql", EVENTS)
+    write_file(project2022, "Sales/Tables/OrderEvents.sql", EVENTS)
     findings = _check(capsys)
     assert len(findings) == 1
     assert findings[0]["fix"] is None
@@ -157,7 +131,7 @@ def test_no_fix_without_native_json(project2022: Path, capsys) -> None:
 
 
 def test_memory_optimized_is_info_without_fix(project: Path, capsys) -> None:
-    _write(
+    write_file(
         project,
         "Sales/Tables/OrderEvents.sql",
         "CREATE TABLE Sales.OrderEvents (\n"
@@ -173,7 +147,7 @@ def test_memory_optimized_is_info_without_fix(project: Path, capsys) -> None:
 
 
 def test_fix_is_idempotent(project: Path, capsys) -> None:
-    path = _write(project, "Sales/Tables/OrderEvents.sql", EVENTS)
+    path = write_file(project, "Sales/Tables/OrderEvents.sql", EVENTS)
     assert _check(capsys, "--fix", "--unsafe-fixes") == []
     fixed = path.read_bytes()
     assert b"PayloadJson JSON NOT NULL" in fixed
@@ -182,7 +156,7 @@ def test_fix_is_idempotent(project: Path, capsys) -> None:
 
 
 def test_fix_removes_collation_and_keeps_case(project: Path, capsys) -> None:
-    path = _write(
+    path = write_file(
         project,
         "sales/order_events.sql",
         "create table sales.order_events (\n"
@@ -212,8 +186,8 @@ def test_fix_changes_the_history_table_too(project: Path, capsys) -> None:
         "    ValidTo DATETIME2 NOT NULL\n"
         ");\n"
     )
-    main_path = _write(project, "dbo/Tables/Profiles.sql", main_table)
-    history_path = _write(project, "dbo/Tables/Profiles_Archive.sql", history)
+    main_path = write_file(project, "dbo/Tables/Profiles.sql", main_table)
+    history_path = write_file(project, "dbo/Tables/Profiles_Archive.sql", history)
     findings = _check(capsys)
     assert [f["path"] for f in findings] == ["dbo/Tables/Profiles.sql"]
     assert sorted(e["path"] for e in findings[0]["fix"]["edits"]) == [
@@ -226,7 +200,7 @@ def test_fix_changes_the_history_table_too(project: Path, capsys) -> None:
 
 
 def test_no_fix_when_an_index_is_on_a_computed_column_reading_it(project: Path, capsys) -> None:
-    _write(
+    write_file(
         project,
         "Sales/Tables/Invoices.sql",
         "CREATE TABLE Sales.Invoices (\n"
@@ -259,7 +233,7 @@ def test_fix_keeps_utf16_bom_and_crlf(project: Path, capsys) -> None:
 
 @pytest.mark.parametrize(("example", "expected"), [(rule.BAD, 1), (rule.GOOD, 0)])
 def test_rule_examples(project: Path, capsys, example: str, expected: int) -> None:
-    _write(project, "Example.sql", example.strip("\n") + "\n")
+    write_file(project, "Example.sql", example.strip("\n") + "\n")
     findings = _check(capsys)
     assert len(findings) == expected
     assert all(f["code"] == "HT301" for f in findings)

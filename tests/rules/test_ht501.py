@@ -2,68 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from hartonomous_lsp.cli import main
 from hartonomous_lsp.rules.indexing import ht501_cache_without_eviction_index as rule
 
-DSP = "Microsoft.Data.Tools.Schema.Sql.Sql170DatabaseSchemaProvider"
+from .harness import check, sqlproj, write
+from .harness import fix_and_verify as _fix_and_verify
 
-
-@pytest.fixture(autouse=True)
-def _cache(tmp_path_factory, monkeypatch):
-    monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-
-
-def sqlproj(root: Path, items: list[str]) -> Path:
-    lines = "\n".join(f'    <Build Include="{i}" />' for i in items)
-    path = root / "P.sqlproj"
-    path.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<Project DefaultTargets="Build" '
-        'xmlns="http://schemas.microsoft.com/developer/msbuild/2003" ToolsVersion="4.0">\n'
-        f"  <PropertyGroup>\n    <DSP>{DSP}</DSP>\n  </PropertyGroup>\n"
-        f"  <ItemGroup>\n{lines}\n  </ItemGroup>\n</Project>\n"
-    )
-    return path
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+CODE = "HT501"
 
 
 def run(capsys, root: Path, *extra: str) -> list[dict]:
-    capsys.readouterr()
-    main(["check", str(root), "--select", "HT501", "--format", "json", *extra])
-    return json.loads(capsys.readouterr().out)
-
-
-def run_all(capsys, root: Path) -> list[dict]:
-    capsys.readouterr()
-    main(["check", str(root), "--format", "json", "--exit-zero"])
-    return json.loads(capsys.readouterr().out)
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+    return check(capsys, root, "--select", CODE, *extra)
 
 
 def fix_and_verify(capsys, root: Path) -> None:
-    before = {(f["code"], f["path"], f["line"]) for f in run_all(capsys, root)}
-    run(capsys, root, "--fix", "--unsafe-fixes")
-    assert run(capsys, root) == []
-    after = {(f["code"], f["path"], f["line"]) for f in run_all(capsys, root)}
-    assert not {a for a in after if a[0] != "HT501"} - before  # no new finding elsewhere
-    assert all(f["code"] != "HT900" for f in run_all(capsys, root))
-    state = snapshot(root)
-    run(capsys, root, "--fix", "--unsafe-fixes")
-    assert snapshot(root) == state  # a second run changes nothing
+    _fix_and_verify(capsys, root, CODE)
 
 
 CACHE = (
