@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .catalog.cache import NoCache, ParseCache
 from .catalog.load import LoadedProject, SourceFile, load_project
-from .catalog.project import SCRIPT, Project, discover
+from .catalog.project import discover
 from .config import Config
 from .rules.base import Context, Finding, Rule, iter_findings, select_rules
 
@@ -52,7 +52,8 @@ def analyze(
         loaded.append(lp)
         rules = _rules_for(project.config, selection or Selection())
         raw = run_rules(lp, rules)
-        kept = [_with_severity(f, project.config) for f in raw if not _ignored(f, lp)]
+        memo: dict[Path, Suppressions] = {}
+        kept = [_with_severity(f, project.config) for f in raw if not _ignored(f, lp, memo)]
         suppressed += len(raw) - len(kept)
         findings.extend(kept)
     wanted = [p.resolve() for p in paths]
@@ -108,11 +109,26 @@ def _codes(text: str | None) -> set[str] | None:
     return {c.strip().upper() for c in re.split(r"[,\s]+", text) if c.strip()}
 
 
-def suppressions(source: SourceFile) -> tuple[dict[int, set[str] | None], set[str] | None, bool]:
-    """(line -> codes or None for all, file-level codes, whether the whole file is silenced)."""
-    by_line: dict[int, set[str] | None] = {}
-    file_codes: set[str] = set()
-    whole_file = False
+@dataclass(slots=True)
+class Suppressions:
+    """A file's ``-- noqa`` comments: by 0-based line (None: every code), and file-wide."""
+
+    by_line: dict[int, set[str] | None] = field(default_factory=dict)
+    file_codes: set[str] = field(default_factory=set)
+    whole_file: bool = False
+
+    def silences(self, finding: Finding, line: int) -> bool:
+        names = {finding.code, finding.name.upper()}
+        if self.whole_file or names & self.file_codes:
+            return True
+        if line not in self.by_line:
+            return False
+        codes = self.by_line[line]
+        return codes is None or bool(names & codes)
+
+
+def suppressions(source: SourceFile) -> Suppressions:
+    found = Suppressions()
     text = source.source.text
     for start, end in source.parsed.comments:
         comment = text[start:end]
@@ -122,36 +138,29 @@ def suppressions(source: SourceFile) -> tuple[dict[int, set[str] | None], set[st
         if m:
             codes = _codes(m.group("codes"))
             if codes is None:
-                whole_file = True
+                found.whole_file = True
             else:
-                file_codes |= codes
+                found.file_codes |= codes
             continue
         m = _NOQA.match(comment)
         if m:
             line, _ = source.source.position(start)
             codes = _codes(m.group("codes"))
-            if codes is None or by_line.get(line, set()) is None:
-                by_line[line] = None
+            if codes is None or found.by_line.get(line, set()) is None:
+                found.by_line[line] = None
             else:
-                by_line[line] = (by_line.get(line) or set()) | codes
-    return by_line, file_codes, whole_file
+                found.by_line[line] = (found.by_line.get(line) or set()) | codes
+    return found
 
 
-def _ignored(finding: Finding, lp: LoadedProject) -> bool:
+def _ignored(finding: Finding, lp: LoadedProject, memo: dict[Path, Suppressions]) -> bool:
     source = lp.files.get(finding.path)
     if source is not None and source.parsed.comments:
-        by_line, file_codes, whole = suppressions(source)
-        if (
-            whole
-            or finding.code in (file_codes or set())
-            or finding.name.upper() in (file_codes or set())
-        ):
-            return True
+        if finding.path not in memo:
+            memo[finding.path] = suppressions(source)
         line, _ = source.source.position(finding.span[0])
-        if line in by_line:
-            codes = by_line[line]
-            if codes is None or finding.code in codes or finding.name.upper() in codes:
-                return True
+        if memo[finding.path].silences(finding, line):
+            return True
     config = lp.project.config
     if config.per_file_ignores:
         base = config.root or lp.project.root
@@ -175,13 +184,3 @@ def _under(path: Path, folder: Path) -> bool:
     except ValueError:
         return False
     return True
-
-
-def project_of(analysis: Analysis, path: Path) -> LoadedProject | None:
-    for lp in analysis.projects:
-        if path in lp.files:
-            return lp
-    return None
-
-
-__all__ = ["SCRIPT", "Analysis", "Project", "Selection", "analyze", "project_of"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,7 +156,3 @@ def _catalogs(files: dict[Path, SourceFile]) -> tuple[Catalog, dict[Path, Catalo
 
 def _defines_objects(parsed: ParsedFile) -> bool:
     return bool(parsed.tables or parsed.alters or parsed.indexes)
-
-
-def loaded_paths(projects: Iterable[LoadedProject]) -> list[Path]:
-    return [p for lp in projects for p in lp.files]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..parse.nodes import (
     Column,
@@ -237,8 +237,6 @@ def _has_clustered(table: Table) -> bool:
 
 
 def _altered(column: Column, change: Column) -> Column:
-    from dataclasses import replace
-
     return replace(
         column,
         data_type=change.data_type or column.data_type,

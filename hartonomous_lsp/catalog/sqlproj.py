@@ -50,7 +50,7 @@ def read_sqlproj(path: Path) -> SqlProj:
     except (ET.ParseError, OSError) as exc:
         project.problems.append(f"cannot read {path.name}: {exc}")
         project.sdk_style = True  # fall back to every .sql under the folder
-        project.build = sorted(_all_sql(project.root))
+        project.build = sorted(iter_sql_files(project.root))
         return project
     _strip_namespaces(root)
     project.sdk_style = "Microsoft.Build.Sql" in (root.get("Sdk") or "") or any(
@@ -60,7 +60,7 @@ def read_sqlproj(path: Path) -> SqlProj:
         project.target = target_from_dsp(dsp.text or "") or project.target
     included: dict[Path, None] = {}
     if project.sdk_style:
-        included.update(dict.fromkeys(sorted(_all_sql(project.root))))
+        included.update(dict.fromkeys(sorted(iter_sql_files(project.root))))
     removed: set[Path] = set()
     for item in root.iter():
         kind = item.tag
@@ -123,10 +123,6 @@ def _inside(root: Path, path: Path) -> bool:
     norm = os.path.normpath(path)
     base = os.path.normpath(root)
     return norm == base or norm.startswith(base + os.sep)
-
-
-def _all_sql(root: Path) -> list[Path]:
-    return list(iter_sql_files(root))
 
 
 def iter_sql_files(root: Path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..source.lexer import NUMBER, OP, QUOTED, SQLVAR, STRING, VAR, WORD, Token
+from ..source.lexer import OP, QUOTED, SQLVAR, WORD, Token
 from .nodes import ObjectName, Span
 
 
@@ -278,10 +278,3 @@ class Cursor:
             last = self.tokens[self.end - 1] if self.end > 0 else None
             return ParseFail(None, message, last.end if last else 0)
         return ParseFail(tok, f"{message}, found {tok.text[:40]!r}")
-
-
-def is_literal(tok: Token) -> bool:
-    return tok.kind in (STRING, NUMBER)
-
-
-__all__ = ["NUMBER", "OP", "QUOTED", "STRING", "VAR", "WORD", "Cursor", "ParseFail", "is_literal"]

@@ -3,7 +3,7 @@ SPATIAL INDEX, and the index tails shared with inline indexes and key constraint
 
 from __future__ import annotations
 
-from .cursor import STRING, WORD, Cursor
+from .cursor import Cursor
 from .nodes import Index, IndexColumn, ObjectName, Span
 
 # Words that end a filter predicate or a statement when met at depth 0.
@@ -193,6 +193,3 @@ def inline_index(cur: Cursor, table: ObjectName, start: int) -> Index:
 
 def _text(cur: Cursor, span: Span) -> str:
     return cur.source(span)
-
-
-__all__ = ["STRING", "WORD", "create_index", "index_tail", "inline_index", "key_columns"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..source.batches import split_batches
-from ..source.lexer import GO, SQLCMD, WORD, Token, lex
+from ..source.lexer import SQLCMD, WORD, Token, lex
 from .cursor import Cursor, ParseFail
 from .indexes import create_index
 from .nodes import Include, Module, ObjectName, OtherObject, ParsedFile, Problem, Usage
@@ -102,8 +102,8 @@ class _Batch:
                     self._scan(segment, i)
                     i = segment = handled_to
                     continue
-            elif tok.kind == WORD and i + 1 < self.end and self._typo(i):
-                pass
+            elif tok.kind == WORD and i + 1 < self.end:
+                self._typo(i)
             i += 1
         self._scan(segment, self.end)
 
@@ -284,6 +284,3 @@ def _near(word: str, keyword: str) -> bool:
         )
     short, long_ = (word, keyword) if len(word) < len(keyword) else (keyword, word)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
-
-
-__all__ = ["GO", "parse_text"]

@@ -3,9 +3,19 @@ constraint and inline index form SQL Server accepts, each with its exact span.""
 
 from __future__ import annotations
 
-from .cursor import NUMBER, OP, QUOTED, STRING, WORD, Cursor, ParseFail
+from ..source.lexer import QUOTED, STRING, WORD
+from .cursor import Cursor, ParseFail
 from .indexes import index_tail, inline_index, key_columns, storage, with_options
-from .nodes import AlterTable, Column, Constraint, DataType, Index, ObjectName, TableDef
+from .nodes import (
+    AlterTable,
+    Column,
+    Constraint,
+    DataType,
+    Index,
+    IndexColumn,
+    ObjectName,
+    TableDef,
+)
 
 # Types whose names are written in upper case in the model (user types keep their spelling).
 SYSTEM_TYPES = frozenset(
@@ -337,8 +347,6 @@ def inline_index_column(cur: Cursor, table: ObjectName, column: Column, start: i
     if cur.accept_word("HASH"):
         kind = "hash"
     index = Index(name, table, kind, (start, start), clustered=clustered, origin="inline")
-    from .nodes import IndexColumn
-
     index.columns = (IndexColumn(column.name),)
     index_tail(cur, index)
     return _close(cur, index)
@@ -492,10 +500,7 @@ def alter_table(cur: Cursor, start: int) -> AlterTable:
         cur.next()
         nocheck = cur.next().upper == "NOCHECK"
     if cur.accept_word("ADD"):
-        if cur.at_word("PERIOD"):
-            table_elements(cur, name, alter, alter=True)
-        else:
-            table_elements(cur, name, alter, alter=True)
+        table_elements(cur, name, alter, alter=True)
         for c in alter.constraints:
             c.nocheck = nocheck
         for index in alter.indexes:
@@ -528,14 +533,3 @@ def alter_table(cur: Cursor, start: int) -> AlterTable:
 
 class _Unmodeled(Exception):
     """A valid statement form the model does not represent: skipped and recorded."""
-
-
-__all__ = [
-    "NUMBER",
-    "OP",
-    "_NotATableType",
-    "_Unmodeled",
-    "alter_table",
-    "create_table",
-    "data_type",
-]

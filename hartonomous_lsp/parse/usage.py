@@ -375,12 +375,10 @@ def _case_results(tokens: list[Token], i: int, end: int) -> list[Token]:
                 depth -= 1
             elif word in ("THEN", "ELSE") and depth == 0 and i + 1 < end:
                 nxt = tokens[i + 1]
-                if (
-                    nxt.kind == STRING
-                    and (
-                        i + 2 >= end or tokens[i + 2].kind != OP or tokens[i + 2].text in (")", ",")
-                    )
-                ) or (nxt.kind == STRING and tokens[i + 2].kind == WORD):
+                after = tokens[i + 2] if i + 2 < end else None
+                # A lone literal, not the start of an expression ('a' + @x).
+                lone = after is None or after.kind != OP or after.text in (")", ",")
+                if nxt.kind == STRING and lone:
                     found.append(nxt)
         i += 1
     return found
