@@ -30,10 +30,22 @@ class SqlProj:
     predeploy: list[Path] = field(default_factory=list)
     postdeploy: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    build_patterns: list[str] = field(default_factory=list)  # Build Include items, "/"-separated
 
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    def covers(self, path: Path) -> bool:
+        """Whether a Build item (a wildcard, or the SDK default) takes in ``path``, which
+        need not exist yet: where a new file must also be registered, and where not."""
+        if self.sdk_style:
+            return True
+        try:
+            rel = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return False
+        return any(_pattern(p).fullmatch(rel) for p in self.build_patterns)
 
 
 def target_from_dsp(dsp: str) -> str | None:
@@ -73,6 +85,7 @@ def read_sqlproj(path: Path) -> SqlProj:
             continue
         files = expand(project.root, include)
         if kind == "Build":
+            project.build_patterns.extend(_parts(include))
             included.update(dict.fromkeys(files))
         elif kind == "None":
             project.none.extend(files)
@@ -85,6 +98,34 @@ def read_sqlproj(path: Path) -> SqlProj:
     return project
 
 
+def _parts(pattern: str) -> list[str]:
+    """The paths of an item's ``;`` list, "/"-separated, those with MSBuild properties left out."""
+    parts = (p.strip().replace("\\", "/") for p in pattern.split(";"))
+    return [p for p in parts if p and "$(" not in p]
+
+
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """An MSBuild wildcard (``**``, ``*``, ``?``) as a case-insensitive regular expression."""
+    out, k = [], 0
+    while k < len(pattern):
+        if pattern.startswith("**/", k):
+            out.append("(?:.*/)?")
+            k += 3
+        elif pattern.startswith("**", k):
+            out.append(".*")
+            k += 2
+        elif pattern[k] == "*":
+            out.append("[^/]*")
+            k += 1
+        elif pattern[k] == "?":
+            out.append("[^/]")
+            k += 1
+        else:
+            out.append(re.escape(pattern[k]))
+            k += 1
+    return re.compile("".join(out), re.I)
+
+
 def _strip_namespaces(root: ET.Element) -> None:
     for element in root.iter():
         if isinstance(element.tag, str) and "}" in element.tag:
@@ -94,10 +135,7 @@ def _strip_namespaces(root: ET.Element) -> None:
 def expand(root: Path, pattern: str) -> list[Path]:
     """MSBuild item paths (backslashes, ``*``, ``**``, ``?``, ``;`` lists) under root."""
     found: list[Path] = []
-    for part in pattern.split(";"):
-        part = part.strip().replace("\\", "/")
-        if not part or "$(" in part:
-            continue
+    for part in _parts(pattern):
         if any(ch in part for ch in "*?"):
             found.extend(sorted(p for p in root.glob(part) if p.is_file() and _inside(root, p)))
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..rules.base import Edit, Finding
-from ..source.text import SourceText
+from ..source.text import SourceText, try_read_source
 
 
 @dataclass(slots=True)
@@ -41,7 +41,8 @@ def plan_fixes(findings: list[Finding], sources: dict[Path, SourceText], unsafe:
     for e in chosen:
         by_path.setdefault(e.path, []).append(e)
     for path, edits in by_path.items():
-        source = sources.get(path) or _read(path)
+        # Files outside the checked set (a .sqlproj) are edited too; a missing one is created.
+        source = sources.get(path) or try_read_source(path)
         text = source.text if source is not None else ""
         result.originals[path] = source
         # Insertions at the same offset keep their finding order.
@@ -55,14 +56,6 @@ def plan_fixes(findings: list[Finding], sources: dict[Path, SourceText], unsafe:
         out.append(text[pos:])
         result.texts[path] = "".join(out)
     return result
-
-
-def _read(path: Path) -> SourceText | None:
-    """Files outside the checked set (a .sqlproj) are edited too; a missing one is created."""
-    try:
-        return SourceText.from_bytes(path.read_bytes())
-    except (OSError, ValueError):
-        return None
 
 
 def _overlaps(spans: list[tuple[int, int]], edit: Edit) -> bool:

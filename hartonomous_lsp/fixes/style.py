@@ -37,8 +37,13 @@ def quote_if_needed(name: str) -> str:
 def style_of(source: SourceText) -> Style:
     text = source.text
     indent = "    "
+    depth = 0  # block comments: SSDT's script templates indent their prose by one space
     for line in text.splitlines():
+        was_inside = depth > 0
+        depth = max(depth + line.count("/*") - line.count("*/"), 0)
         stripped = line.lstrip(" \t")
+        if was_inside or depth or stripped.startswith("--"):
+            continue
         if stripped and stripped != line:
             lead = line[: len(line) - len(stripped)]
             indent = "\t" if lead.startswith("\t") else " " * min(len(lead), 8)

@@ -135,3 +135,11 @@ def _newline_of(text: str) -> str:
 
 def read_source(path: Path) -> SourceText:
     return SourceText.from_bytes(path.read_bytes())
+
+
+def try_read_source(path: Path) -> SourceText | None:
+    """The file's text, or None when it is missing or cannot be decoded."""
+    try:
+        return read_source(path)
+    except (OSError, DecodeError):
+        return None

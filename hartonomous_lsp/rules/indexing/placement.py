@@ -15,11 +15,11 @@ from xml.sax.saxutils import quoteattr
 
 from ...catalog.model import Table, TableIndex
 from ...fixes.style import Style, style_of
-from ...source.text import SourceText
+from ...fixes.table_edits import add_table_element
+from ...source.text import SourceText, try_read_source
 from ..base import Context, Edit
 
 _GO_LINE = re.compile(r"^[ \t]*GO[ \t]*(?:--[^\r\n]*)?$", re.I | re.M)
-_BUILD_ITEM = re.compile(r"<Build\s[^>]*?\bInclude\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
 _ITEMGROUP_END = re.compile(r"</ItemGroup\s*>", re.I)
 _PROJECT_END = re.compile(r"</Project\s*>", re.I)
 
@@ -107,27 +107,13 @@ def _inline_edits(ctx: Context, table: Table, name: str, columns: Sequence[str])
     """An ``INDEX`` element after the table's last element (memory-optimized nonclustered
     indexes cover every column, so there is no INCLUDE)."""
     file = ctx.file(table.path)
-    source = file.source
-    style = style_of(source)
-    body = table.definition.body_span
-    if body is None:
-        return []
-    text = source.text
-    comments = [c for c in file.parsed.comments if body[0] <= c[0] < body[1]]
-    at = body[1]
-    while at > body[0]:
-        if text[at - 1] in " \t\r\n":
-            at -= 1
-            continue
-        inside = next((c for c in comments if c[0] < at <= c[1]), None)
-        if inside is None:
-            break
-        at = inside[0]
+    style = style_of(file.source)
     element = (
         f"{style.kw('INDEX')} {style.name(name)} {style.kw('NONCLUSTERED')} "
         f"({column_list(style, columns)})"
     )
-    return [Edit(Path(table.path), at, at, f",{source.newline}{style.indent}{element}")]
+    edit = add_table_element(file, table, element)
+    return [edit] if edit is not None else []
 
 
 def _separate_file_edits(
@@ -150,7 +136,7 @@ def _separate_file_edits(
     new_path = _free_path(sibling_path.with_name(stem.replace(old, name) + sibling_path.suffix))
     edits = [Edit(new_path, 0, 0, statement + sibling_source.newline)]
     sqlproj = ctx.loaded.project.sqlproj
-    if sqlproj is not None and not _covered(sqlproj, new_path):
+    if sqlproj is not None and not sqlproj.covers(new_path):
         edit = register_edit(sqlproj.path, new_path, "Build")
         if edit is not None:
             edits.append(edit)
@@ -165,58 +151,10 @@ def _free_path(path: Path) -> Path:
     return candidate
 
 
-def _covered(sqlproj, path: Path) -> bool:
-    """Whether a Build item of the project (a wildcard, or the SDK default) already holds
-    ``path``, which does not exist yet."""
-    if sqlproj.sdk_style:
-        return True
-    text = _read(sqlproj.path)
-    if text is None:
-        return False
-    try:
-        rel = path.relative_to(sqlproj.root).as_posix()
-    except ValueError:
-        return False
-    for m in _BUILD_ITEM.finditer(text.text):
-        for part in m.group(1)[1:-1].split(";"):
-            part = part.strip().replace("\\", "/")
-            if part and "$(" not in part and _glob(part).fullmatch(rel):
-                return True
-    return False
-
-
-def _glob(pattern: str) -> re.Pattern[str]:
-    out, k = [], 0
-    while k < len(pattern):
-        if pattern.startswith("**/", k):
-            out.append("(?:.*/)?")
-            k += 3
-        elif pattern.startswith("**", k):
-            out.append(".*")
-            k += 2
-        elif pattern[k] == "*":
-            out.append("[^/]*")
-            k += 1
-        elif pattern[k] == "?":
-            out.append("[^/]")
-            k += 1
-        else:
-            out.append(re.escape(pattern[k]))
-            k += 1
-    return re.compile("".join(out), re.I)
-
-
-def _read(path: Path) -> SourceText | None:
-    try:
-        return SourceText.from_bytes(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-
-
 def register_edit(sqlproj_path: Path, path: Path, item: str) -> Edit | None:
     """An edit of the .sqlproj adding ``<item Include="rel\\path" />``, next to the other
     items of that kind when there are some, else in an ItemGroup of its own."""
-    source = _read(sqlproj_path)
+    source = try_read_source(sqlproj_path)
     if source is None:
         return None
     text, nl = source.text, source.newline

@@ -1,15 +1,13 @@
-"""Helpers shared by the integrity rules: adding a table-level element to a CREATE TABLE.
+"""Helpers shared by the integrity rules: names, history tables, style.
 
 Not a rule (the registry loads only ``ht<code>_<name>`` modules).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ...catalog.model import Catalog, Table, TableColumn
 from ...fixes.style import Style, style_of
-from ..base import Context, Edit
+from ..base import Context
 
 
 def history_tables(catalog: Catalog) -> set[tuple[str, str]]:
@@ -50,42 +48,6 @@ def unique_name(base: str, taken: set[str]) -> str:
 
 def table_style(ctx: Context, table: Table) -> Style:
     return style_of(ctx.file(table.path).source)
-
-
-def add_table_element(ctx: Context, table: Table, element: str) -> Edit | None:
-    """An edit that adds ``element`` as the last element of the table's CREATE TABLE list.
-
-    It goes right after the last character of code in the body (before a trailing comment,
-    so that the comma cannot end up inside the comment), on a line of its own, indented like
-    the line it follows; a one-line CREATE TABLE stays on one line.
-    """
-    body = table.definition.body_span
-    if body is None:
-        return None
-    source = ctx.file(table.path)
-    text = source.source.text
-    comments = source.parsed.comments
-    start, pos = body
-    while pos > start:
-        while pos > start and text[pos - 1].isspace():
-            pos -= 1
-        inside = next((c for c in comments if c[0] < pos <= c[1] and c[0] >= start), None)
-        if inside is None:
-            break
-        pos = inside[0]
-    if pos <= start:
-        return None
-    style = style_of(source.source)
-    line_start = text.rfind("\n", 0, pos) + 1
-    if line_start <= start:  # CREATE TABLE t (a INT, b INT): stay on the line
-        sep = " "
-    else:
-        line = text[line_start:pos]
-        indent = line[: len(line) - len(line.lstrip(" \t"))] or style.indent
-        sep = style.newline + indent
-    # After a trailing comma (SQL Server accepts one), the new element keeps it last.
-    content = f"{sep}{element}," if text[pos - 1] == "," else f",{sep}{element}"
-    return Edit(Path(table.path), pos, pos, content)
 
 
 def quote_column(name: str) -> str:

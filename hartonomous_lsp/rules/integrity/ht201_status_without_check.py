@@ -57,10 +57,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...catalog.model import Table, TableColumn
+from ...fixes.table_edits import add_table_element
 from ...parse.usage import expand_rows
 from ..base import UNSAFE, Context, Finding, Fix
 from ._elements import (
-    add_table_element,
     declared_in_create,
     history_tables,
     quote_column,
@@ -259,7 +259,7 @@ def _fix(ctx: Context, table: Table, placed: TableColumn, values: list[str]) -> 
         f"{style.kw('CONSTRAINT')} {style.name(name)} {style.kw('CHECK')} "
         f"({quote_column(column.name)} {style.kw('IN')} ({listed}))"
     )
-    edit = add_table_element(ctx, table, element)
+    edit = add_table_element(ctx.file(table.path), table, element)
     if edit is None:
         return None
     return Fix(f"Add CHECK constraint {name}", UNSAFE, [edit])

@@ -71,10 +71,10 @@ import re
 from collections.abc import Iterator
 
 from ...catalog.model import Catalog, Table, TableColumn
+from ...fixes.table_edits import add_table_element
 from ...parse.nodes import Column
 from ..base import UNSAFE, Context, Finding, Fix
 from ._elements import (
-    add_table_element,
     declared_in_create,
     history_tables,
     quote_column,
@@ -324,7 +324,7 @@ def _fix(ctx: Context, table: Table, placed: TableColumn, ref: Table, pk: str) -
         f"({quote_column(column.name)}) {style.kw('REFERENCES')} "
         f"{style.name(ref.schema, ref.name.name)} ({quote_column(pk)})"
     )
-    edit = add_table_element(ctx, table, element)
+    edit = add_table_element(ctx.file(table.path), table, element)
     if edit is None:
         return None
     return Fix(f"Add FOREIGN KEY {name} to {ref.display}", UNSAFE, [edit])

@@ -69,7 +69,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from ...catalog.model import Table, TableColumn
@@ -256,9 +255,7 @@ def _postdeploy_edits(
     if existing:
         path = existing[0]
         source = ctx.file(path).source
-        # style_of takes the indent from the first indented line, which in a post-deployment
-        # script is usually SSDT's template comment: indent like the table's file instead.
-        style = replace(style_of(source), indent=style_of(ctx.file(table.path).source).indent)
+        style = style_of(source)
         return [append_edit(source, path, _guarded(style, table, tc, name, metric))]
     path = sqlproj.root / POSTDEPLOY_PATH
     style = style_of(ctx.file(table.path).source)
