@@ -202,3 +202,13 @@ def test_ctas_and_unknown_objects_are_skipped_not_guessed() -> None:
     assert not parsed.errors and not parsed.tables
     assert parsed.skipped[0].message.startswith("CREATE TABLE AS SELECT")
     assert parsed.others[0].kind == "SCHEMA"
+
+
+def test_check_values_read_by_sqlglot() -> None:
+    from hartonomous_lsp.parse.expressions import check_values
+
+    assert check_values("[Status] IN (N'new', N'done')") == {"status": ("new", "done")}
+    assert check_values("(Status = 'a' OR ([Status] = 'b'))") == {"status": ("a", "b")}
+    assert check_values("[Qty] > 0 AND [Price] >= 0") == {}
+    assert check_values("ISJSON([Doc]) = 1") == {}
+    assert check_values("Status IN (") is None

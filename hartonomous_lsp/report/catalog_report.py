@@ -7,7 +7,8 @@ from typing import Any
 
 from ..catalog.load import LoadedProject
 from ..catalog.model import Table
-from ..parse.nodes import Span
+from ..parse.expressions import check_values
+from ..parse.nodes import Constraint, Span
 from .locate import display_path
 
 
@@ -17,6 +18,14 @@ def _where(lp: LoadedProject, path: str, span: Span) -> dict[str, Any]:
     source = lp.files[Path(path)].source
     line, _ = source.position(span[0])
     return {"path": display_path(Path(path)), "line": line + 1}
+
+
+def _allowed(constraint: Constraint) -> dict[str, list[str]] | None:
+    """A CHECK's allowed string values per column, as sqlglot reads them; None otherwise."""
+    if constraint.kind != "CHECK" or not constraint.expression:
+        return None
+    values = check_values(constraint.expression)
+    return None if values is None else {c: list(v) for c, v in values.items()}
 
 
 def table_dict(lp: LoadedProject, table: Table) -> dict[str, Any]:
@@ -71,6 +80,7 @@ def table_dict(lp: LoadedProject, table: Table) -> dict[str, Any]:
                     else None
                 ),
                 "expression": c.constraint.expression,
+                "allowed_values": _allowed(c.constraint),
                 "nocheck": c.constraint.nocheck,
                 **_where(lp, c.path, c.constraint.span),
             }
