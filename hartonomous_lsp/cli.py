@@ -33,7 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files or projects for defects")
     check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
-    check.add_argument("--format", choices=["text", "json"], default=None)
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "sarif", "github"],
+        default=None,
+        help="output format (default: github inside GitHub Actions, text elsewhere)",
+    )
     check.add_argument(
         "--select", type=_codes, default=None, help="rules to run (codes, prefixes or names)"
     )
@@ -134,11 +139,22 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     sources = {p: f for lp in analysis.projects for p, f in lp.files.items()}
     findings = analysis.findings
-    fmt = args.format or "text"
+    fmt = args.format or _default_format()
+    if args.statistics and args.format in (None, "text"):
+        fmt = "text"  # --statistics wins over the implicit github format, not an explicit one
     if fmt == "json":
         from .report.json_report import render_json
 
         print(render_json(findings, sources))
+    elif fmt == "sarif":
+        from .report.sarif import render_sarif
+
+        print(render_sarif(findings, sources))
+    elif fmt == "github":
+        from .report.github import render_github
+
+        if findings:
+            print(render_github(findings, sources))
     elif args.statistics:
         if findings:
             print(statistics(findings))
@@ -153,6 +169,11 @@ def _check(args: argparse.Namespace) -> int:
     if args.verbose:
         _print_skipped(analysis)
     return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
+
+
+def _default_format() -> str:
+    """``github`` inside GitHub Actions (``GITHUB_ACTIONS=true``), ``text`` elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def _sources(analysis):

@@ -13,5 +13,7 @@ EXAMPLE = ROOT / "examples" / "audit-part-40"
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read or write the user's parse cache."""
+    """Tests never read or write the user's parse cache, and see no CI environment."""
     monkeypatch.setenv("HARTONOMOUS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    # Inside GitHub Actions the default format is github; the tests pin their own formats.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
