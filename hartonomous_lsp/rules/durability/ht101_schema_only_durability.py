@@ -17,24 +17,6 @@ Which tables must be durable is decided from the table's name, split into words 
 and underscores. A business table named without one of the words (or all in lower case with
 no separators, such as `paymentlog`) is missed; add words with the `business_words` option.
 
-## Example
-```sql
-CREATE TABLE Billing.PaymentLedger (
-    PaymentLedgerId BIGINT NOT NULL PRIMARY KEY NONCLUSTERED,
-    Amount DECIMAL(19, 4) NOT NULL
-)
-WITH (MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_ONLY);
-```
-
-## Use instead
-```sql
-CREATE TABLE Billing.PaymentLedger (
-    PaymentLedgerId BIGINT NOT NULL PRIMARY KEY NONCLUSTERED,
-    Amount DECIMAL(19, 4) NOT NULL
-)
-WITH (MEMORY_OPTIMIZED = ON, DURABILITY = SCHEMA_AND_DATA);
-```
-
 ## Options
 - `business_words`: words in a table's name that mark data which must survive a restart.
 - `transient_words`: words in a table's name or schema that mark a staging, cache or session
@@ -63,7 +45,9 @@ from ..base import UNSAFE, Context, Edit, Finding, Fix
 
 CODE = "HT101"
 NAME = "schema-only-durability"
-SUMMARY = "A memory-optimized table with DURABILITY = SCHEMA_ONLY holds data that must survive"
+SUMMARY = (
+    "Business data in a memory-optimized table with DURABILITY = SCHEMA_ONLY, lost on every restart"
+)
 SEVERITY = "error"
 FIX = "sometimes"
 OPTIONS: dict[str, object] = {

@@ -12,22 +12,6 @@ defects in it. The rest of the file is still checked: parsing resumes after the 
 Only the statements the engine models are checked for syntax in full; in procedure bodies
 the engine reports unclosed strings, comments and names, and otherwise trusts the code.
 
-## Example
-```sql
-CREATE TABLE dbo.Invoice (
-    InvoiceId INT NOT NULL PRIMARY KEY,
-    Total DECIMAL(12, 2 NOT NULL
-);
-```
-
-## Use instead
-```sql
-CREATE TABLE dbo.Invoice (
-    InvoiceId INT NOT NULL PRIMARY KEY,
-    Total DECIMAL(12, 2) NOT NULL
-);
-```
-
 ## Fix safety
 There is no automatic fix: only the author knows what the statement should say.
 

@@ -22,28 +22,6 @@ of dates). An expiry date alone does not make a table a cache (a payment card's 
 licence's `ExpiryDate` is business data), so such tables are not reported unless their name
 says cache.
 
-## Example
-```sql
-CREATE TABLE dbo.QueryCache (
-    CacheId BIGINT NOT NULL PRIMARY KEY,
-    Payload VARBINARY(MAX) NOT NULL,
-    HitCount INT NOT NULL,
-    LastAccessed DATETIME2 NOT NULL
-);
-```
-
-## Use instead
-```sql
-CREATE TABLE dbo.QueryCache (
-    CacheId BIGINT NOT NULL PRIMARY KEY,
-    Payload VARBINARY(MAX) NOT NULL,
-    HitCount INT NOT NULL,
-    LastAccessed DATETIME2 NOT NULL
-);
-
-CREATE NONCLUSTERED INDEX IX_QueryCache_Eviction ON dbo.QueryCache (LastAccessed, HitCount);
-```
-
 ## Options
 - `eviction_columns`: names of last-accessed and expiry columns, matched without regard to
   case or underscores, in order of preference for the fix.

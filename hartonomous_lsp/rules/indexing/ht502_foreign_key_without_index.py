@@ -17,26 +17,6 @@ XML, spatial, JSON and vector indexes never count. A hash index on a memory-opti
 counts only when its key is exactly the foreign key's columns, since a hash index cannot seek
 on a prefix of its key.
 
-## Example
-```sql
-CREATE TABLE dbo.OrderLine (
-    OrderLineId INT NOT NULL PRIMARY KEY,
-    OrderId INT NOT NULL,
-    CONSTRAINT FK_OrderLine_Order FOREIGN KEY (OrderId) REFERENCES dbo.[Order] (OrderId)
-);
-```
-
-## Use instead
-```sql
-CREATE TABLE dbo.OrderLine (
-    OrderLineId INT NOT NULL PRIMARY KEY,
-    OrderId INT NOT NULL,
-    CONSTRAINT FK_OrderLine_Order FOREIGN KEY (OrderId) REFERENCES dbo.[Order] (OrderId)
-);
-
-CREATE NONCLUSTERED INDEX IX_OrderLine_OrderId ON dbo.OrderLine (OrderId);
-```
-
 ## Fix
 A `CREATE NONCLUSTERED INDEX IX_<Table>_<Columns>` where the project keeps the table's
 indexes: a new file next to the table's other index files, named like them (and registered in

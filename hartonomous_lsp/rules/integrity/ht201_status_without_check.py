@@ -19,26 +19,6 @@ scripts, the column's DEFAULT). Values that only arrive from an application, or 
 at run time, are not seen: review the list before applying the fix. When the code names no
 value at all, there is no fix.
 
-## Example
-```sql
-CREATE TABLE dbo.Shipment (
-    ShipmentId INT NOT NULL PRIMARY KEY,
-    ShipmentStatus NVARCHAR(20) NOT NULL
-);
-GO
-CREATE PROCEDURE dbo.ShipShipment @Id INT AS
-UPDATE dbo.Shipment SET ShipmentStatus = N'Shipped' WHERE ShipmentId = @Id;
-```
-
-## Use instead
-```sql
-CREATE TABLE dbo.Shipment (
-    ShipmentId INT NOT NULL PRIMARY KEY,
-    ShipmentStatus NVARCHAR(20) NOT NULL,
-    CONSTRAINT CK_Shipment_ShipmentStatus CHECK ([ShipmentStatus] IN (N'Pending', N'Shipped'))
-);
-```
-
 ## Fix safety
 The fix adds `CONSTRAINT CK_<Table>_<Column> CHECK ([Column] IN (...))` to the CREATE TABLE,
 listing the values the code uses. It is unsafe: publishing it fails (or, with `WITH NOCHECK`,
@@ -80,6 +60,9 @@ CREATE TABLE dbo.Shipment (
     ShipmentId INT NOT NULL PRIMARY KEY,
     ShipmentStatus NVARCHAR(20) NOT NULL
 );
+GO
+CREATE PROCEDURE dbo.ShipShipment @Id INT AS
+UPDATE dbo.Shipment SET ShipmentStatus = N'Shipped' WHERE ShipmentId = @Id;
 """
 GOOD = """
 CREATE TABLE dbo.Shipment (

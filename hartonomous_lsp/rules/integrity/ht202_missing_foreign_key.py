@@ -28,31 +28,6 @@ from the primary key's (`INT` against `BIGINT` too), or one table is memory-opti
 the other is not (a memory-optimized table's foreign keys may only reference primary keys of
 memory-optimized tables, and disk-based tables cannot reference memory-optimized ones).
 
-## Example
-```sql
-CREATE TABLE dbo.Customer (
-    CustomerId INT NOT NULL PRIMARY KEY
-);
-GO
-CREATE TABLE dbo.Invoice (
-    InvoiceId INT NOT NULL PRIMARY KEY,
-    CustomerId INT NOT NULL
-);
-```
-
-## Use instead
-```sql
-CREATE TABLE dbo.Customer (
-    CustomerId INT NOT NULL PRIMARY KEY
-);
-GO
-CREATE TABLE dbo.Invoice (
-    InvoiceId INT NOT NULL PRIMARY KEY,
-    CustomerId INT NOT NULL,
-    CONSTRAINT FK_Invoice_Customer FOREIGN KEY ([CustomerId]) REFERENCES dbo.Customer ([CustomerId])
-);
-```
-
 ## Fix safety
 The fix adds `CONSTRAINT FK_<Table>_<RefTable>[_<Column>] FOREIGN KEY ([Column]) REFERENCES
 <schema>.<RefTable> ([PkColumn])` to the CREATE TABLE. It is unsafe: publishing it fails

@@ -18,22 +18,6 @@ SQL or by the application is not seen. Memory-optimized tables cannot have `json
 there the finding is informational and has no fix. On a target without the `json` type
 (before SQL Server 2025) the finding has no fix either and says which version is needed.
 
-## Example
-```sql
-CREATE TABLE Sales.OrderEvents (
-    OrderEventId BIGINT NOT NULL PRIMARY KEY,
-    PayloadJson NVARCHAR(MAX) NOT NULL
-);
-```
-
-## Use instead
-```sql
-CREATE TABLE Sales.OrderEvents (
-    OrderEventId BIGINT NOT NULL PRIMARY KEY,
-    PayloadJson JSON NOT NULL
-);
-```
-
 ## Fix safety
 The fix replaces the column's type with `JSON` and is unsafe: deploying it converts the
 stored text, which fails on any row that is not valid JSON, and code that relies on the

@@ -23,23 +23,6 @@ In an SSDT project with no post-deployment script, when several vector columns l
 only the first finding creates the script: the others are fixed on the
 next pass (`--fix` runs passes until nothing changes).
 
-## Example
-```sql
-CREATE TABLE dbo.Document (
-    DocumentId INT NOT NULL CONSTRAINT PK_Document PRIMARY KEY CLUSTERED,
-    Embedding VECTOR(1536) NULL
-);
-```
-
-## Use instead
-```sql
--- Scripts/Script.PostDeployment.sql
-IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'VIX_Document_Embedding' AND object_id = OBJECT_ID(N'dbo.Document')) AND (SELECT COUNT(*) FROM dbo.Document WHERE Embedding IS NOT NULL) >= 100
-BEGIN
-    CREATE VECTOR INDEX VIX_Document_Embedding ON dbo.Document (Embedding) WITH (METRIC = 'cosine', TYPE = 'DiskANN');
-END;
-```
-
 ## Options
 - `metric`: the distance metric of the index the fix writes: `cosine` (default),
   `euclidean` or `dot`. Use the one your queries pass to `VECTOR_DISTANCE` / `VECTOR_SEARCH`.
