@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("selector", help="a rule code (HT101) or name (schema-only-durability)")
     sub.add_parser("rules", help="list every rule")
+    server = sub.add_parser("server", help="run the language server (LSP over stdio)")
+    server.add_argument("--stdio", action="store_true", help="accepted for editors that pass it")
     return parser
 
 
@@ -95,6 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args.selector)
         if args.command == "rules":
             return _rules()
+        if args.command == "server":
+            from .server.app import run
+
+            run()
+            return EXIT_CLEAN
     except BrokenPipeError:
         return EXIT_CLEAN
     return EXIT_ERROR

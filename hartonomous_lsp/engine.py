@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from .catalog.load import LoadedProject, SourceFile, load_project
 from .catalog.project import discover
 from .config import Config
 from .rules.base import Context, Finding, Rule, iter_findings, select_rules
+
+RuleErrorHandler = Callable[[str, Exception], None]
 
 
 @dataclass(slots=True)
@@ -50,16 +53,26 @@ def analyze(
         project.target_override = target
         lp = load_project(project, cache, overrides)
         loaded.append(lp)
-        rules = _rules_for(project.config, selection or Selection())
-        raw = run_rules(lp, rules)
-        memo: dict[Path, Suppressions] = {}
-        kept = [_with_severity(f, project.config) for f in raw if not _ignored(f, lp, memo)]
-        suppressed += len(raw) - len(kept)
+        kept, silenced = project_findings(lp, selection or Selection())
+        suppressed += silenced
         findings.extend(kept)
     wanted = [p.resolve() for p in paths]
     findings = [f for f in findings if any(_under(f.path, w) for w in wanted)]
     findings.sort(key=lambda f: (str(f.path), f.span[0], f.code))
     return Analysis(loaded, findings, suppressed)
+
+
+def project_findings(
+    lp: LoadedProject, selection: Selection, on_error: RuleErrorHandler | None = None
+) -> tuple[list[Finding], int]:
+    """A loaded project's findings after suppressions and severities, and how many were
+    suppressed."""
+    config = lp.project.config
+    raw = run_rules(lp, _rules_for(config, selection), on_error)
+    memo: dict[Path, Suppressions] = {}
+    kept = [_with_severity(f, config) for f in raw if not _ignored(f, lp, memo)]
+    kept.sort(key=lambda f: (str(f.path), f.span[0], f.code))
+    return kept, len(raw) - len(kept)
 
 
 def _rules_for(config: Config, selection: Selection) -> list[Rule]:
@@ -69,7 +82,12 @@ def _rules_for(config: Config, selection: Selection) -> list[Rule]:
     )
 
 
-def run_rules(lp: LoadedProject, rules: list[Rule]) -> list[Finding]:
+def run_rules(
+    lp: LoadedProject, rules: list[Rule], on_error: RuleErrorHandler | None = None
+) -> list[Finding]:
+    """Every rule over the model and over each script on top of it. With ``on_error``, a rule
+    that raises is reported there and skipped (the language server must outlive a bug in one
+    rule); without it the exception propagates (the CLI fails loudly)."""
     config = lp.project.config
     seen: set[tuple[str, Path, tuple[int, int], str]] = set()
     out: list[Finding] = []
@@ -80,7 +98,14 @@ def run_rules(lp: LoadedProject, rules: list[Rule]) -> list[Finding]:
         options.update(config.rules.get(rule.name, {}))
         for catalog, only in scopes:
             ctx = Context(lp, catalog, rule, options, only)
-            for finding in iter_findings(ctx):
+            try:
+                found = list(iter_findings(ctx))
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(rule.code, exc)
+                break
+            for finding in found:
                 key = (finding.code, finding.path, finding.span, finding.message)
                 if key not in seen:
                     seen.add(key)
@@ -142,7 +167,7 @@ def suppressions(source: SourceFile) -> Suppressions:
             else:
                 found.file_codes |= codes
             continue
-        m = _NOQA.match(comment)
+        m = _NOQA.search(comment)
         if m:
             line, _ = source.source.position(start)
             codes = _codes(m.group("codes"))

@@ -130,7 +130,7 @@ def load_project(
             ParsedFile(errors=[Problem((0, 0), f"cannot read the file: {message}")]),
         )
     _follow_includes(project, files)
-    return LoadedProject(project, files, *_catalogs(files))
+    return LoadedProject(project, files, *build_catalogs(files))
 
 
 def _follow_includes(project: Project, files: dict[Path, SourceFile]) -> None:
@@ -144,7 +144,7 @@ def _follow_includes(project: Project, files: dict[Path, SourceFile]) -> None:
                 queue.append(target)
 
 
-def _catalogs(files: dict[Path, SourceFile]) -> tuple[Catalog, dict[Path, Catalog]]:
+def build_catalogs(files: dict[Path, SourceFile]) -> tuple[Catalog, dict[Path, Catalog]]:
     model = [(str(p), f.parsed) for p, f in files.items() if f.role != SCRIPT]
     catalog = build_catalog(model)
     scripts: dict[Path, Catalog] = {}

@@ -10,6 +10,7 @@ one file.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -147,6 +148,11 @@ def all_rules() -> tuple[Rule, ...]:
             if _MODULE_NAME.match(info.name):
                 module = importlib.import_module(f"{family_pkg.__name__}.{info.name}")
                 found.append(_rule_from_module(module, family.name))
+    # Rules of one's own, outside the package: importable modules of the same anatomy.
+    for name in os.environ.get("HARTONOMOUS_RULE_MODULES", "").split(","):
+        if name.strip():
+            module = importlib.import_module(name.strip())
+            found.append(_rule_from_module(module, getattr(module, "FAMILY", "local")))
     return tuple(sorted(found, key=lambda r: r.code))
 
 

@@ -1,0 +1,123 @@
+"""Starting the real server process under a pytest-lsp client, on a copy of a project."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pygls.uris import from_fs_path
+
+SERVER = [sys.executable, "-m", "hartonomous_lsp"]
+TIMEOUT = 20.0
+
+
+def copy_project(source: Path, tmp_path: Path) -> Path:
+    target = tmp_path / source.name
+    shutil.copytree(source, target)
+    return target
+
+
+def uri(path: Path) -> str:
+    return from_fs_path(str(path.resolve()))
+
+
+@asynccontextmanager
+async def lsp(
+    folder: Path,
+    *,
+    capabilities: str = "visual-studio-code",
+    options: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+) -> AsyncIterator[LanguageClient]:
+    import os
+
+    config = ClientServerConfig(server_command=SERVER, server_env={**os.environ, **(env or {})})
+    client: LanguageClient = await config.start()  # type: ignore[assignment]
+    caps = client_capabilities(capabilities)
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=caps,
+            root_uri=uri(folder),
+            workspace_folders=[types.WorkspaceFolder(uri=uri(folder), name=folder.name)],
+            initialization_options=options or {"diagnosticMode": "push"},
+        )
+    )
+    try:
+        yield client
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+async def wait_until(predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting for the server")
+        await asyncio.sleep(0.02)
+
+
+def open_file(client: LanguageClient, path: Path) -> str:
+    u = uri(path)
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=u, language_id="sql", version=1, text=path.read_text("utf-8-sig")
+            )
+        )
+    )
+    return u
+
+
+def replace_text(client: LanguageClient, u: str, version: int, text: str) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=u, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
+def codes(client: LanguageClient, u: str) -> list[str]:
+    return sorted(str(d.code) for d in client.diagnostics.get(u, []))
+
+
+def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP text edits (UTF-16 positions) the way an editor does."""
+    lines = text.splitlines(keepends=True) or [""]
+
+    def offset(pos: types.Position) -> int:
+        before = sum(len(line) for line in lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= pos.character:
+                return before + i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return before + len(line.rstrip("\r\n"))
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        start, end = offset(e.range.start), offset(e.range.end)
+        text = text[:start] + e.new_text + text[end:]
+    return text
+
+
+def edits_for(edit: types.WorkspaceEdit, u: str) -> list[types.TextEdit]:
+    if edit.document_changes:
+        return [
+            e
+            for change in edit.document_changes
+            if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == u
+            for e in change.edits
+        ]
+    return list((edit.changes or {}).get(u, []))
