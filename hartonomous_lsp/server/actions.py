@@ -105,10 +105,11 @@ def suppressions(
     return actions
 
 
-def show_docs(finding: Finding) -> types.CodeAction:
+def show_docs(finding: Finding, diag: types.Diagnostic) -> types.CodeAction:
     return types.CodeAction(
         title=f"Show documentation for {finding.code}",
         kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
         command=types.Command(
             title=f"Show documentation for {finding.code}",
             command=SHOW_DOCS_COMMAND,
@@ -146,5 +147,5 @@ def for_diagnostics(
         actions.extend(suppressions(match, diag, source, lookup, encoding, document_changes))
         if match.code not in docs_shown:
             docs_shown.add(match.code)
-            actions.append(show_docs(match))
+            actions.append(show_docs(match, diag))
     return actions

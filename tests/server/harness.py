@@ -8,11 +8,11 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 SERVER = [sys.executable, "-m", "hartonomous_lsp"]
 TIMEOUT = 20.0
@@ -40,6 +40,7 @@ async def lsp(
 
     config = ClientServerConfig(server_command=SERVER, server_env={**os.environ, **(env or {})})
     client: LanguageClient = await config.start()  # type: ignore[assignment]
+    _read_code_actions_right(client)
     caps = client_capabilities(capabilities)
     await client.initialize_session(
         types.InitializeParams(
@@ -54,6 +55,20 @@ async def lsp(
     finally:
         await client.shutdown_session()
         await client.stop()
+
+
+def _read_code_actions_right(client: LanguageClient) -> None:
+    """lsprotocol 2025 reads any code-action result item with a ``command`` key as a bare
+    ``Command``, even a ``CodeAction`` whose ``command`` is an object; clients tell them apart
+    by the key's type, and so does this one."""
+    converter = client.protocol._converter
+
+    def hook(obj: Any, _: type) -> types.Command | types.CodeAction:
+        if isinstance(obj.get("command"), str):
+            return converter.structure(obj, types.Command)
+        return converter.structure(obj, types.CodeAction)
+
+    converter.register_structure_hook(Union[types.Command, types.CodeAction], hook)  # noqa: UP007 (the key lsprotocol registered)
 
 
 async def wait_until(predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
@@ -106,7 +121,9 @@ def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
             units += 2 if ord(ch) > 0xFFFF else 1
         return before + len(line.rstrip("\r\n"))
 
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+    for e in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         start, end = offset(e.range.start), offset(e.range.end)
         text = text[:start] + e.new_text + text[end:]
     return text
