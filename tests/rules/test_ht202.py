@@ -8,7 +8,7 @@ import pytest
 
 from hartonomous_lsp.rules.integrity import ht202_missing_foreign_key as rule
 
-from .harness import check, snapshot, sqlproj, write
+from .harness import check, fix_and_verify, snapshot, sqlproj, write
 
 
 def write_project(root: Path, files: dict[str, str]) -> None:
@@ -116,13 +116,20 @@ def test_fix_content(project, capsys):
     customer = found[("Tables/dbo.Invoice.sql", 3)]
     assert "dbo.Customer(CustomerId)" in customer["message"]
     assert customer["fix"]["applicability"] == "unsafe"
-    [edit] = customer["fix"]["edits"]
+    edit, index = customer["fix"]["edits"]
     assert edit["path"] == "Tables/dbo.Invoice.sql"
     assert (edit["line"], edit["column"]) == (6, 40)
     assert edit["content"] == (
         ",\n    CONSTRAINT FK_Invoice_Customer FOREIGN KEY ([CustomerId]) "
         "REFERENCES dbo.Customer ([CustomerId])"
     )
+    # The index HT502 would ask for on the new foreign key, right after the CREATE TABLE.
+    assert index["path"] == "Tables/dbo.Invoice.sql"
+    assert (index["line"], index["column"]) == (7, 3)
+    assert index["content"] == (
+        "\n\nCREATE NONCLUSTERED INDEX IX_Invoice_CustomerId ON dbo.Invoice (CustomerId);"
+    )
+    assert customer["fix"]["title"].endswith("with index IX_Invoice_CustomerId")
     role = found[("Tables/dbo.Invoice.sql", 5)]
     assert role["fix"]["edits"][0]["content"] == (
         ",\n    CONSTRAINT FK_Invoice_Employee_AssignedEmployeeId FOREIGN KEY "
@@ -160,11 +167,95 @@ def test_fix_round_trip(project, capsys):
         "    CONSTRAINT FK_Invoice_Customer FOREIGN KEY ([CustomerId]) "
         "REFERENCES dbo.Customer ([CustomerId]),\n"
         "    CONSTRAINT FK_Invoice_Employee_AssignedEmployeeId FOREIGN KEY "
-        "([AssignedEmployeeId]) REFERENCES dbo.Employee ([EmployeeId])\n);\n"
+        "([AssignedEmployeeId]) REFERENCES dbo.Employee ([EmployeeId])\n);\n\n"
+        "CREATE NONCLUSTERED INDEX IX_Invoice_CustomerId ON dbo.Invoice (CustomerId);\n\n"
+        "CREATE NONCLUSTERED INDEX IX_Invoice_AssignedEmployeeId "
+        "ON dbo.Invoice (AssignedEmployeeId);\n"
     )
+    # With every rule on: the new foreign keys come with their indexes, so no HT502 on them.
+    every = check(capsys, ".", "--exit-zero")
+    assert [
+        f for f in every if f["path"] == "Tables/dbo.Invoice.sql" and f["code"] != "HT202"
+    ] == []
     files = snapshot(project)
     run(capsys, "--fix", "--unsafe-fixes")
     assert snapshot(project) == files
+
+
+CUSTOMER = "CREATE TABLE dbo.Customer (CustomerId INT NOT NULL PRIMARY KEY);\n"
+INVOICE = (
+    "CREATE TABLE dbo.Invoice (\n"
+    "    InvoiceId INT NOT NULL PRIMARY KEY,\n"
+    "    CustomerId INT NOT NULL\n"
+    ");\n"
+)
+
+
+def test_fix_index_goes_where_the_project_keeps_indexes(tmp_path, monkeypatch, capsys):
+    write(
+        tmp_path,
+        {
+            "Tables/dbo.Customer.sql": CUSTOMER,
+            "Tables/dbo.Invoice.sql": INVOICE,
+            "Indexes/dbo.Invoice.IX_Invoice_InvoiceId.sql": (
+                "CREATE INDEX IX_Invoice_InvoiceId ON dbo.Invoice (InvoiceId);\n"
+            ),
+        },
+    )
+    proj = sqlproj(
+        tmp_path,
+        [
+            r"Tables\dbo.Customer.sql",
+            r"Tables\dbo.Invoice.sql",
+            r"Indexes\dbo.Invoice.IX_Invoice_InvoiceId.sql",
+        ],
+        name="Shop",
+    )
+    monkeypatch.chdir(tmp_path)
+    fix_and_verify(capsys, tmp_path, "HT202")
+    new = tmp_path / "Indexes" / "dbo.Invoice.IX_Invoice_CustomerId.sql"
+    assert new.read_text() == (
+        "CREATE NONCLUSTERED INDEX IX_Invoice_CustomerId ON dbo.Invoice (CustomerId);\n"
+    )
+    assert '<Build Include="Indexes\\dbo.Invoice.IX_Invoice_CustomerId.sql" />' in (
+        proj.read_text()
+    )
+    assert check(capsys, tmp_path, "--select", "HT502") == []
+
+
+def test_fix_adds_no_index_when_one_leads_with_the_column(tmp_path, monkeypatch, capsys):
+    index = "CREATE INDEX IX_Invoice_Customer ON dbo.Invoice (CustomerId, InvoiceId);\n"
+    write_project(tmp_path, {"Customer.sql": CUSTOMER, "Invoice.sql": INVOICE + index})
+    monkeypatch.chdir(tmp_path)
+    [finding] = ht202(run(capsys, "--unsafe-fixes")).values()
+    assert len(finding["fix"]["edits"]) == 1
+    fix_and_verify(capsys, tmp_path, "HT202")
+    assert (tmp_path / "Invoice.sql").read_text().count("CREATE INDEX") == 1
+    assert check(capsys, tmp_path, "--select", "HT502") == []
+
+
+def test_fix_on_memory_optimized_tables_adds_inline_index(tmp_path, monkeypatch, capsys):
+    text = (
+        "CREATE TABLE dbo.Cart (CartId INT NOT NULL PRIMARY KEY NONCLUSTERED)\n"
+        "    WITH (MEMORY_OPTIMIZED = ON);\n"
+        "GO\n"
+        "CREATE TABLE dbo.CartLine (\n"
+        "    CartLineId INT NOT NULL PRIMARY KEY NONCLUSTERED,\n"
+        "    CartId INT NOT NULL\n"
+        ")\n"
+        "    WITH (MEMORY_OPTIMIZED = ON);\n"
+    )
+    write_project(tmp_path, {"Cart.sql": text})
+    monkeypatch.chdir(tmp_path)
+    fix_and_verify(capsys, tmp_path, "HT202")
+    fixed = (tmp_path / "Cart.sql").read_text()
+    assert (
+        "    CartId INT NOT NULL,\n"
+        "    CONSTRAINT FK_CartLine_Cart FOREIGN KEY ([CartId]) REFERENCES dbo.Cart ([CartId]),\n"
+        "    INDEX IX_CartLine_CartId NONCLUSTERED (CartId)\n)"
+    ) in fixed
+    assert "CREATE NONCLUSTERED INDEX" not in fixed  # SSDT rejects it on memory-optimized
+    assert check(capsys, tmp_path, "--select", "HT502") == []
 
 
 def test_brackets_style_and_same_schema_preference(tmp_path, monkeypatch, capsys):
@@ -206,6 +297,7 @@ def test_not_key_names(name):
 def test_bad_and_good_examples(tmp_path, monkeypatch, capsys, example, expected):
     write_project(tmp_path, {"example.sql": example})
     monkeypatch.chdir(tmp_path)
-    found = run(capsys)
+    found = check(capsys, ".", "--exit-zero")  # every rule: GOOD is clean for HT502 too
     assert [f for f in found if f["code"] == "HT900"] == []
     assert bool(ht202(found)) is expected
+    assert expected or found == []

@@ -35,12 +35,11 @@ and log space on a large table at deployment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ...catalog.model import Table, TableIndex
+from ...catalog.model import Table
 from ..base import SAFE, Context, Finding, Fix
-from .placement import index_edits, unique_index_name
+from .fk_index import foreign_key_index, supported
 
 CODE = "HT502"
 NAME = "foreign-key-without-index"
@@ -65,17 +64,13 @@ CREATE TABLE dbo.OrderLine (
 CREATE NONCLUSTERED INDEX IX_OrderLine_OrderId ON dbo.OrderLine (OrderId);
 """
 
-# Index kinds that can seek on leading key columns.
-SEEKABLE = frozenset({"clustered", "nonclustered", "hash"})
-_NOT_NULL_TERM = re.compile(r"^\s*\[?([^\]\s]+)\]?\s+IS\s+NOT\s+NULL\s*$", re.I)
-
 
 def check(ctx: Context) -> Iterator[Finding]:
     for table in ctx.catalog.real_tables():
         fixed: set[tuple[str, ...]] = set()
         for tc in table.constraints_of("FOREIGN KEY"):
             columns = tc.constraint.columns
-            if not columns or any(serves(ti, columns) for ti in table.indexes):
+            if not columns or supported(table, columns):
                 continue
             key = tuple(c.lower() for c in columns)
             fix = None
@@ -94,47 +89,12 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def serves(ti: TableIndex, columns: tuple[str, ...]) -> bool:
-    """Whether an index can seek on the foreign key's columns."""
-    index = ti.index
-    if index.kind not in SEEKABLE:
-        return False
-    wanted = {c.lower() for c in columns}
-    keys = [c.name.lower() for c in index.columns]
-    if index.kind == "hash":
-        if set(keys) != wanted or len(keys) != len(wanted):
-            return False
-    elif len(keys) < len(wanted) or set(keys[: len(wanted)]) != wanted:
-        return False
-    return index.filter is None or _not_null_filter(index.filter, wanted)
-
-
-def _not_null_filter(text: str, columns: set[str]) -> bool:
-    """A filter made only of ``col IS NOT NULL`` terms on the key's columns."""
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")"):
-        text = text[1:-1].strip()
-    for term in re.split(r"\bAND\b", text, flags=re.I):
-        term = term.strip().strip("()")
-        m = _NOT_NULL_TERM.match(term)
-        if m is None or m.group(1).lower() not in columns:
-            return False
-    return True
-
-
 def _label(name: str | None, columns: tuple[str, ...]) -> str:
     return name if name else f"({', '.join(columns)})"
 
 
 def _fix(ctx: Context, table: Table, columns: tuple[str, ...]) -> Fix | None:
-    wanted = "IX_" + "_".join([table.name.name, *columns])
-    name = unique_index_name(table, _plain(wanted))
-    edits = index_edits(ctx, table, name, columns)
+    name, edits = foreign_key_index(ctx, table, columns)
     if not edits:
         return None
     return Fix(f"Add index {name} on ({', '.join(columns)})", SAFE, edits)
-
-
-def _plain(name: str) -> str:
-    """An index name usable unquoted and as part of a file name."""
-    return re.sub(r"[^A-Za-z0-9_]", "_", name)

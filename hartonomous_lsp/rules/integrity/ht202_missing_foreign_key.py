@@ -30,10 +30,13 @@ memory-optimized tables, and disk-based tables cannot reference memory-optimized
 
 ## Fix safety
 The fix adds `CONSTRAINT FK_<Table>_<RefTable>[_<Column>] FOREIGN KEY ([Column]) REFERENCES
-<schema>.<RefTable> ([PkColumn])` to the CREATE TABLE. It is unsafe: publishing it fails
-(or leaves an untrusted constraint) when existing rows hold ids that the referenced table
-does not have, and from then on deleting a referenced row fails while rows point to it.
-Consider an index leading with the column as well (HT502).
+<schema>.<RefTable> ([PkColumn])` to the CREATE TABLE and, unless an index of the table
+already leads with the column, the index that HT502 asks for on a foreign key
+(`IX_<Table>_<Column>`, placed where the project keeps the table's indexes), so that the new
+constraint does not make every DELETE on the referenced table scan this one. It is unsafe:
+publishing it fails (or leaves an untrusted constraint) when existing rows hold ids that the
+referenced table does not have, and from then on deleting a referenced row fails while rows
+point to it. The index changes no data; building it takes time on a large table.
 
 ## References
 - [SQL Server: Primary and foreign key constraints](https://learn.microsoft.com/sql/relational-databases/tables/primary-and-foreign-key-constraints)
@@ -49,6 +52,7 @@ from ...catalog.model import Catalog, Table, TableColumn
 from ...fixes.table_edits import add_table_element
 from ...parse.nodes import Column
 from ..base import UNSAFE, Context, Finding, Fix
+from ..indexing.fk_index import foreign_key_index, supported
 from ._elements import (
     declared_in_create,
     history_tables,
@@ -84,6 +88,8 @@ CREATE TABLE dbo.Invoice (
     CustomerId INT NOT NULL,
     CONSTRAINT FK_Invoice_Customer FOREIGN KEY ([CustomerId]) REFERENCES dbo.Customer ([CustomerId])
 );
+
+CREATE NONCLUSTERED INDEX IX_Invoice_CustomerId ON dbo.Invoice (CustomerId);
 """
 
 _KEY_NAME = re.compile(r"^(?P<base>.*?[A-Za-z0-9])[_ ]?(?:Id|ID|id)$")
@@ -302,4 +308,11 @@ def _fix(ctx: Context, table: Table, placed: TableColumn, ref: Table, pk: str) -
     edit = add_table_element(ctx.file(table.path), table, element)
     if edit is None:
         return None
-    return Fix(f"Add FOREIGN KEY {name} to {ref.display}", UNSAFE, [edit])
+    title = f"Add FOREIGN KEY {name} to {ref.display}"
+    if supported(table, (column.name,)):
+        return Fix(title, UNSAFE, [edit])
+    # Without its index the new foreign key would be an HT502 finding of its own.
+    index, index_edits = foreign_key_index(ctx, table, (column.name,))
+    if not index_edits:
+        return None
+    return Fix(f"{title}, with index {index}", UNSAFE, [edit, *index_edits])
