@@ -15,6 +15,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..catalog.cache import ParseCache, default_cache_dir
@@ -23,7 +24,7 @@ from ..live import LiveProject, LiveWorkspace, Settings
 from ..rules.base import Finding
 from ..source.text import SourceText, try_read_source
 from . import actions, navigation
-from .convert import EditTarget, diagnostic, uri_of, workspace_edit
+from .convert import EditTarget, diagnostic, workspace_edit
 from .docs_pages import write_docs
 from .positions import to_offset
 
@@ -92,12 +93,14 @@ class HartonomousServer(LanguageServer):
         fs = to_fs_path(uri)
         return Path(fs).resolve() if fs else None
 
-    def open_paths(self) -> dict[Path, str]:
+    def open_documents(self) -> dict[Path, TextDocument]:
+        """Open documents by path. pygls keys them by unquoted URI; ``doc.uri`` is the URI as
+        the client spelled it, which is the one to answer with (a client compares strings)."""
         out = {}
-        for uri in list(self.workspace.text_documents):
-            path = self.path_of(uri)
+        for doc in list(self.workspace.text_documents.values()):
+            path = self.path_of(doc.uri)
             if path is not None:
-                out[path] = uri
+                out[path] = doc
         return out
 
     def buffer_source(self, path: Path) -> SourceText | None:
@@ -111,10 +114,9 @@ class HartonomousServer(LanguageServer):
         return try_read_source(path)
 
     def edit_target(self, path: Path) -> EditTarget:
-        uri = uri_of(path)
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.open_documents().get(path)
         if doc is not None:
-            return EditTarget(SourceText(doc.source), doc.version)
+            return EditTarget(SourceText(doc.source), doc.version, doc.uri)
         return EditTarget(self.buffer_source(path), None)
 
     def symbol_index(self, live: LiveProject) -> SymbolIndex:
@@ -223,18 +225,15 @@ class HartonomousServer(LanguageServer):
         if self.pull:
             self.workspace_diagnostic_refresh(None)
             return
-        for path, uri in self.open_paths().items():
+        for path, doc in self.open_documents().items():
             if not live.owns(path):
                 continue
             diags = self.diagnostics_for(path)
-            if self.published.get(uri) == diags:
+            if self.published.get(doc.uri) == diags:
                 continue
-            self.published[uri] = diags
-            doc = self.workspace.text_documents.get(uri)
+            self.published[doc.uri] = diags
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=diags, version=doc.version if doc else None
-                )
+                types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diags, version=doc.version)
             )
 
 

@@ -26,10 +26,12 @@ def uri_of(path: Path) -> str:
 
 @dataclass(slots=True)
 class EditTarget:
-    """How to speak of a file in a workspace edit: its text and, when open, its version."""
+    """How to speak of a file in a workspace edit: its text and, when open, its version and
+    the URI the editor opened it by."""
 
     source: SourceText | None  # None: the file does not exist yet
     version: int | None
+    uri: str | None = None
 
 
 SourceLookup = Callable[[Path], EditTarget]
@@ -74,7 +76,7 @@ def workspace_edit(
     doc_changes: list = []
     for path, group in by_path.items():
         target = lookup(path)
-        uri = uri_of(path)
+        uri = target.uri or uri_of(path)
         if target.source is None:
             if not document_changes:
                 return None
