@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +66,10 @@ def parse_all(datas: list[bytes], cache: ParseCache) -> list[ParsedFile]:
     todo = [i for i, r in enumerate(results) if r is None]
     size = sum(len(datas[i]) for i in todo)
     workers = min(os.cpu_count() or 1, 4)
-    if workers > 1 and size > POOL_THRESHOLD and len(todo) > 1:
+    # Forking a process that runs other threads (the language server's reader and indexing
+    # threads) can copy a held lock into the child and hang the pool for ever.
+    single_threaded = threading.active_count() == 1
+    if workers > 1 and single_threaded and size > POOL_THRESHOLD and len(todo) > 1:
         parsed = _parse_in_pool([datas[i] for i in todo], workers)
     else:
         parsed = [parse_bytes(datas[i]) for i in todo]

@@ -8,6 +8,7 @@ on a workspace of its own and is swapped in when done.
 from __future__ import annotations
 
 import asyncio
+import json
 import traceback
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from . import actions, navigation
 from .convert import EditTarget, diagnostic, workspace_edit
 from .docs_pages import write_docs
 from .positions import to_offset
+from .protocol import AnsweringProtocol
 
 # Edits closer together than this are analysed once: long enough to coalesce a burst of
 # keystrokes, short enough to stay well inside a 30 ms budget.
@@ -60,7 +62,7 @@ def settings_from(options: Any, base: Settings | None = None) -> Settings:
 
 class HartonomousServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("hartonomous", __version__)
+        super().__init__("hartonomous", __version__, protocol_cls=AnsweringProtocol)
         self.settings = Settings()
         self.workspace_state: LiveWorkspace | None = None
         self.early_buffers: dict[Path, bytes] = {}
@@ -70,6 +72,13 @@ class HartonomousServer(LanguageServer):
         self.docs: dict[str, str] = {}
         self.pull = False
         self.folders: list[Path] = []
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Out-of-band errors (a message that cannot be read, a failing notification) go to
+        the log, not to a pop-up; a message that is not JSON is answered with a ParseError."""
+        if isinstance(error, json.JSONDecodeError):
+            self.protocol.answer_parse_error()
+        self.log_error("reading a message from the client", error)
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
+import uuid
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Future
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Union
@@ -69,6 +71,24 @@ def _read_code_actions_right(client: LanguageClient) -> None:
         return converter.structure(obj, types.CodeAction)
 
     converter.register_structure_hook(Union[types.Command, types.CodeAction], hook)  # noqa: UP007 (the key lsprotocol registered)
+
+
+def send_raw_request(client: LanguageClient, method: str, params: Any) -> asyncio.Future:
+    """A request whose params are sent as they are, unchecked by lsprotocol (for malformed
+    input); the answer comes back like any other."""
+    msg_id = f"raw-{uuid.uuid4()}"
+    future: Future[Any] = Future()
+    protocol = client.protocol
+    protocol._request_futures[msg_id] = future
+    protocol._result_types[msg_id] = protocol.get_result_type(method)
+    protocol._send_data({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+    return asyncio.wrap_future(future)
+
+
+def send_raw_bytes(client: LanguageClient, body: bytes) -> None:
+    """One message frame with any body at all (not JSON, say)."""
+    header = f"Content-Length: {len(body)}\r\n\r\n".encode("ascii")
+    client.protocol.writer.write(header + body)
 
 
 async def wait_until(predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
