@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..source.text import SourceText
 
@@ -35,7 +36,13 @@ def quote_if_needed(name: str) -> str:
 
 
 def style_of(source: SourceText) -> Style:
-    text = source.text
+    return _style(source.text, source.newline)
+
+
+# Every fix asks for its file's style, and the server asks again on each keystroke for the
+# same unchanged texts: remembered per text (a str caches its own hash).
+@lru_cache(maxsize=512)
+def _style(text: str, newline: str) -> Style:
     indent = "    "
     depth = 0  # block comments: SSDT's script templates indent their prose by one space
     for line in text.splitlines():
@@ -51,4 +58,4 @@ def style_of(source: SourceText) -> Style:
     words = _KEYWORD.findall(text)
     upper = sum(w.isupper() for w in words) >= sum(w.islower() for w in words)
     brackets = text.count("].[") > text.count("dbo.") // 2 if text else False
-    return Style(source.newline, indent, upper, brackets)
+    return Style(newline, indent, upper, brackets)
