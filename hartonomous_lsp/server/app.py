@@ -88,8 +88,15 @@ class HartonomousServer(LanguageServer):
 
     @property
     def document_changes(self) -> bool:
+        """Whether edits may go as ``documentChanges`` (needed to create a file). Resource
+        operations exist only there, so a client that can create files takes them even
+        without saying ``documentChanges: true`` (Neovim 0.11 says only the former)."""
         caps = self.client_capabilities.workspace
-        return bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+        edit = caps.workspace_edit if caps else None
+        if edit is None:
+            return False
+        creates = types.ResourceOperationKind.Create in (edit.resource_operations or [])
+        return bool(edit.document_changes or creates)
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
