@@ -71,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--verbose", action="store_true", help="also list constructs the parser skipped"
     )
+    check.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="exit 1 when --fix changed a file, even if nothing is left (for fix hooks)",
+    )
+    check.add_argument(
+        "--staged",
+        action="store_true",
+        help="check the git index (what a commit would contain), for the staged files",
+    )
 
     catalog = sub.add_parser("catalog", help="print the project model")
     catalog.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
@@ -81,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("selector", help="a rule code (HT101) or name (schema-only-durability)")
     sub.add_parser("rules", help="list every rule")
+    hook = sub.add_parser("install-hook", help="install the plain git pre-commit hook")
+    hook.add_argument("--force", action="store_true", help="replace a different existing hook")
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
     server.add_argument("--stdio", action="store_true", help="accepted for editors that pass it")
     return parser
@@ -90,7 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args)
+            return _check_staged(args) if args.staged else _check(args)
+        if args.command == "install-hook":
+            from .install_hook import install
+
+            return install(Path.cwd(), args.force)
         if args.command == "catalog":
             return _catalog(args)
         if args.command == "rule":
@@ -175,7 +191,39 @@ def _check(args: argparse.Namespace) -> int:
         print(summary_line(findings, unsafe=args.unsafe_fixes, fixed=fixed))
     if args.verbose:
         _print_skipped(analysis)
+    if args.exit_non_zero_on_fix and fixed:
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
+
+
+def _check_staged(args: argparse.Namespace) -> int:
+    """``check`` on the staged files, judged against the staged project, with paths shown
+    relative to the repository's root."""
+    import tempfile
+
+    from .git_stage import GitError, repo_root, snapshot
+
+    if args.fix or args.diff:
+        print(
+            "hartonomous: error: --staged cannot be combined with --fix or --diff", file=sys.stderr
+        )
+        return EXIT_ERROR
+    here = Path.cwd()
+    try:
+        root = repo_root(here)
+        with tempfile.TemporaryDirectory(prefix="hartonomous-staged-") as tmp:
+            staged = snapshot(root, Path(tmp))
+            if not staged.changed:
+                return EXIT_CLEAN
+            args.paths = [Path(p) for p in staged.changed]
+            os.chdir(staged.root)
+            try:
+                return _check(args)
+            finally:
+                os.chdir(here)
+    except GitError as exc:
+        print(f"hartonomous: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _default_format() -> str:

@@ -56,7 +56,9 @@ def analyze(
         kept, silenced = project_findings(lp, selection or Selection())
         suppressed += silenced
         findings.extend(kept)
-    wanted = [p.resolve() for p in paths]
+    # A project file stands for its whole project: a changed .sqlproj changes what every
+    # file of it means (pre-commit passes the .sqlproj alone when only it changed).
+    wanted = [(p.parent if p.suffix.lower() == ".sqlproj" else p).resolve() for p in paths]
     findings = [f for f in findings if any(_under(f.path, w) for w in wanted)]
     findings.sort(key=lambda f: (str(f.path), f.span[0], f.code))
     return Analysis(loaded, findings, suppressed)
