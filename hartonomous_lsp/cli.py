@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="show a rule's documentation")
     rule.add_argument("selector", help="a rule code (HT101) or name (schema-only-durability)")
     sub.add_parser("rules", help="list every rule")
+    audit = sub.add_parser("audit", help="write the project's audit report")
+    audit.add_argument("path", nargs="?", type=Path, default=Path("."))
+    audit.add_argument("--format", choices=["md", "html", "json"], default="md")
+    audit.add_argument("-o", "--output", type=Path, default=None, help="write to FILE")
+    audit.add_argument("--config", type=Path, default=None)
+    audit.add_argument(
+        "--explain-score", action="store_true", help="print how tables are scored and exit"
+    )
     hook = sub.add_parser("install-hook", help="install the plain git pre-commit hook")
     hook.add_argument("--force", action="store_true", help="replace a different existing hook")
     server = sub.add_parser("server", help="run the language server (LSP over stdio)")
@@ -103,6 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check_staged(args) if args.staged else _check(args)
+        if args.command == "audit":
+            if args.explain_score:
+                from .audit.score import EXPLANATION
+
+                print(EXPLANATION, end="")
+                return EXIT_CLEAN
+            from .audit.command import run_audit
+
+            return run_audit(args.path, args.format, args.output, args.config)
         if args.command == "install-hook":
             from .install_hook import install
 

@@ -1,0 +1,1 @@
+"""`hartonomous audit`: the project audit report, written from the project model."""
