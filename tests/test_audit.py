@@ -3,6 +3,7 @@ and its HTML opens cleanly in a real browser."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hartonomous_lsp.audit.progress import Progress
 from hartonomous_lsp.audit.score import NO_PRIMARY_KEY, PENALTY
 from hartonomous_lsp.cli import main
 from hartonomous_lsp.engine import analyze
@@ -158,3 +160,26 @@ def test_wwi_html_opens_without_console_errors(tmp_path: Path, project: str) -> 
     log = open_in_chromium(page, shot)
     assert console_lines(log) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream", [io.StringIO(), _Terminal()])
+def test_progress_is_a_bar_on_a_terminal_and_lines_in_a_log(stream) -> None:
+    progress = Progress(stream)
+    progress.step("reading", 0, 0)
+    assert stream.getvalue() == ""  # nothing for what finishes at once
+    progress.started -= 10  # a large project: past the quiet start
+    progress.step("writing the report of wwi", 1, 2)
+    progress.done("audit written in 1.00 s")
+    out = stream.getvalue()
+    if stream.isatty():
+        assert "\r[##########----------] 1/2 writing the report of wwi" in out
+        assert out.endswith("\r\x1b[Kaudit written in 1.00 s\n")
+    else:
+        assert out == (
+            "hartonomous: writing the report of wwi\nhartonomous: audit written in 1.00 s\n"
+        )
