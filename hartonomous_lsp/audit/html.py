@@ -71,19 +71,10 @@ def _rows(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _section(s: TableSection) -> str:
-    flags = []
-    if s.memory_optimized:
-        flags.append(f"memory-optimized, DURABILITY = {_e(s.durability)}")
-    if s.temporal:
-        flags.append("system-versioned")
-    if s.ledger:
-        flags.append("ledger")
-    if s.graph:
-        flags.append(f"graph {_e(s.graph.lower())}")
     out = [f'<section id="{s.anchor}"><h2>{_e(s.name)}</h2>']
     out.append(
         f'<p class="meta"><code>{_e(s.file)}</code> ({s.lines} lines) · '
-        f"{', '.join(flags) or 'disk-based'} · score "
+        f"{_e(', '.join(s.storage) or 'disk-based')} · score "
         f'<b style="color:{_score_color(s.score)}">{s.score}</b>/100</p>'
     )
     out.append(f"<p>{_e(s.purpose or '(purpose not documented)')}</p>")

@@ -10,25 +10,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _flags(s: TableSection) -> str:
-    flags = []
-    if s.memory_optimized:
-        flags.append(f"memory-optimized, DURABILITY = {s.durability}")
-    if s.temporal:
-        flags.append("system-versioned (temporal)")
-    if s.ledger:
-        flags.append("ledger")
-    if s.graph:
-        flags.append(f"graph {s.graph.lower()}")
-    return ", ".join(flags) or "disk-based"
-
-
 def _table(s: TableSection) -> list[str]:
     out = [f'## {s.name} <a id="{s.anchor}"></a>', ""]
     out.append(f"**File:** `{s.file}` ({s.lines} lines)  ")
     out.append(f"**Purpose:** {s.purpose or '(not documented)'}  ")
     out.append(f"**Primary key:** {s.primary_key or 'none'}  ")
-    out.append(f"**Storage:** {_flags(s)}  ")
+    out.append(f"**Storage:** {', '.join(s.storage) or 'disk-based'}  ")
     out.append(f"**Quality score:** {s.score}/100")
     out += ["", f"### Columns ({len(s.columns)})", "", "| Column | Type | Null | Notes |"]
     out.append("|---|---|---|---|")

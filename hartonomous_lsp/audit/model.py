@@ -72,6 +72,7 @@ class TableSection:
     foreign_keys_out: list[KeyRow]
     foreign_keys_in: list[KeyRow]
     checks: list[str]
+    storage: list[str]  # memory-optimized, system-versioned, ledger, graph: in words
     memory_optimized: bool
     durability: str | None
     temporal: bool
@@ -311,6 +312,7 @@ def _section(
         foreign_keys_out=fks_out,
         foreign_keys_in=sorted(fks_in, key=lambda k: (k.other_table, k.name)),
         checks=checks,
+        storage=table.storage_flags,
         memory_optimized=table.memory_optimized,
         durability=table.durability,
         temporal=table.temporal,

@@ -93,6 +93,20 @@ class Table:
     def graph(self) -> str | None:
         return self.definition.graph
 
+    @property
+    def storage_flags(self) -> list[str]:
+        """What sets the table apart from a plain disk-based rowstore, in words."""
+        flags = []
+        if self.memory_optimized:
+            flags.append(f"memory-optimized, DURABILITY = {self.durability}")
+        if self.temporal:
+            flags.append("system-versioned")
+        if self.ledger:
+            flags.append("ledger")
+        if self.graph:
+            flags.append(f"graph {self.graph.lower()}")
+        return flags
+
     def column(self, name: str) -> TableColumn | None:
         lower = name.lower()
         for col in self.columns:

@@ -54,17 +54,8 @@ def _line(files: Files, path: str | Path, offset: int) -> str:
 
 
 def table_markdown(table: Table, catalog: Catalog, files: Files) -> str:
-    flags = []
-    if table.memory_optimized:
-        flags.append(f"memory-optimized, DURABILITY = {table.durability}")
-    if table.temporal:
-        flags.append("system-versioned")
-    if table.ledger:
-        flags.append("ledger")
-    if table.graph:
-        flags.append(f"graph {table.graph.lower()}")
     kind = "table type" if table.is_type else "table"
-    out = [f"**{table.display}** ({', '.join([kind, *flags])})", ""]
+    out = [f"**{table.display}** ({', '.join([kind, *table.storage_flags])})", ""]
     out.append(f"Defined in `{_line(files, table.path, table.definition.span[0])}`")
     out += ["", "| column | type | null |", "|---|---|---|"]
     for col in table.columns:
