@@ -151,7 +151,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await start();
     }),
     vscode.commands.registerCommand("hartonomous.showOutput", () => output.show(true)),
-    vscode.commands.registerCommand("hartonomous.fixAll", fixAll),
+    // Not "hartonomous.fixAll": the client registers the server's commands under their own
+    // names, and that one takes the document's URI.
+    vscode.commands.registerCommand("hartonomous.fixAllInEditor", fixAll),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (!event.affectsConfiguration("hartonomous")) {
         return;
