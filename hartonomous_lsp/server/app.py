@@ -216,7 +216,10 @@ class HartonomousServer(LanguageServer):
         assert state is not None
         return state.findings(live)
 
-    def diagnostics_for(self, path: Path) -> list[types.Diagnostic]:
+    def diagnostics_for(
+        self, path: Path, touching: types.Range | None = None
+    ) -> list[types.Diagnostic]:
+        """The file's diagnostics; with ``touching``, only those that meet that range."""
         state = self.workspace_state
         if state is None:
             return []
@@ -224,10 +227,12 @@ class HartonomousServer(LanguageServer):
         if live is None:
             return []
         source = live.loaded.files[path].source
-        return [
-            diagnostic(f, source, self.encoding, self.docs.get(f.code))
-            for f in self.project_findings(live).get(path, [])
-        ]
+        findings = self.project_findings(live).get(path, [])
+        if touching is not None:
+            start = to_offset(source, touching.start, self.encoding)
+            end = to_offset(source, touching.end, self.encoding)
+            findings = [f for f in findings if f.span[0] <= end and start <= f.span[1]]
+        return [diagnostic(f, source, self.encoding, self.docs.get(f.code)) for f in findings]
 
     def publish(self, root: Path) -> None:
         """Diagnostics for the project's open files, from the workspace as it is now (so a
@@ -421,9 +426,12 @@ def code_action(ls: HartonomousServer, params: types.CodeActionParams) -> list[t
         (lambda kind: True) if not only else (lambda kind: any(kind.startswith(o) for o in only))
     )
     if wants(types.CodeActionKind.QuickFix):
+        # eglot 1.9 sends no diagnostics when the region is the cursor: then ours that touch
+        # the range stand in for them.
+        diagnostics = params.context.diagnostics or ls.diagnostics_for(path, params.range)
         out += actions.for_diagnostics(
             findings,
-            params.context.diagnostics,
+            diagnostics,
             source,
             ls.edit_target,
             ls.encoding,
